@@ -1,0 +1,65 @@
+"""The window: the game draws at one logical size and SDL scales it to the window, letterboxed.
+
+pygame's SCALED mode hands the scaling to SDL's renderer (GPU where there is one), so a resized or fullscreen
+window never distorts the picture and costs the game nothing per frame; vsync is asked for and used where the
+platform gives it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import pygame
+
+from game import __version__
+
+LOGICAL_SIZE = (1280, 720)
+TITLE = f"Mille Miglia · Lab One  {__version__}"
+
+log = logging.getLogger(__name__)
+
+
+class Display:
+    """Owns the pygame display surface (the logical canvas) and fullscreen state."""
+
+    def __init__(self, *, fullscreen: bool = False, vsync: bool = True, window_size: tuple[int, int] | None = None):
+        pygame.display.set_caption(TITLE)
+        self._set_icon()
+        flags = pygame.SCALED | pygame.RESIZABLE
+        self.vsync = False
+        try:
+            self.surface = pygame.display.set_mode(LOGICAL_SIZE, flags, vsync=1 if vsync else 0)
+            self.vsync = vsync
+        except pygame.error as error:
+            log.info("vsync not available (%s); running without it", error)
+            self.surface = pygame.display.set_mode(LOGICAL_SIZE, flags)
+        if window_size is not None and window_size != LOGICAL_SIZE:
+            self.resize_window(window_size)
+        self.fullscreen = False
+        if fullscreen:
+            self.toggle_fullscreen()
+
+    def _set_icon(self) -> None:
+        try:
+            from game.render.watch.icon import make_window_icon
+
+            pygame.display.set_icon(make_window_icon(64))
+        except (ImportError, pygame.error) as error:  # the icon is a nicety, never a reason not to start
+            log.info("no window icon: %s", error)
+
+    def resize_window(self, size: tuple[int, int]) -> None:
+        try:
+            window = pygame.Window.from_display_module()
+            window.size = size
+        except (AttributeError, pygame.error) as error:
+            log.info("cannot resize the window: %s", error)
+
+    def toggle_fullscreen(self) -> None:
+        try:
+            pygame.display.toggle_fullscreen()
+            self.fullscreen = not self.fullscreen
+        except pygame.error as error:
+            log.info("fullscreen not available here: %s", error)
+
+    def present(self) -> None:
+        pygame.display.flip()

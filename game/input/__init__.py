@@ -1,0 +1,1 @@
+"""game.input (DESIGN §8)."""

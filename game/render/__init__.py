@@ -1,0 +1,1 @@
+"""game.render (DESIGN §8)."""

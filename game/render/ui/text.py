@@ -1,0 +1,63 @@
+"""Text and panels drawn the same way on every screen (cached glyph runs: menus redraw every frame)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pygame
+
+from game.render.ui.theme import INK, font
+
+Colour = tuple[int, int, int]
+
+
+@lru_cache(maxsize=1024)
+def _rendered(text: str, role: str, size: int, colour: Colour) -> pygame.Surface:
+    return font(role, size).render(text, True, colour)
+
+
+def text_surface(text: str, role: str, size: int, colour: Colour) -> pygame.Surface:
+    return _rendered(text, role, size, colour)
+
+
+def draw_text(
+    target: pygame.Surface,
+    text: str,
+    pos: tuple[float, float],
+    *,
+    role: str = "ui",
+    size: int = 22,
+    colour: Colour = (239, 230, 210),
+    anchor: str = "topleft",
+    shadow: bool = True,
+) -> pygame.Rect:
+    """Draw one line of text anchored at `pos` (any pygame.Rect anchor name); returns where it went."""
+    surf = _rendered(text, role, size, colour)
+    rect = surf.get_rect(**{anchor: (round(pos[0]), round(pos[1]))})
+    if shadow:
+        shade = _rendered(text, role, size, INK)
+        shade_rect = rect.move(max(1, size // 14), max(1, size // 14))
+        target.blit(shade, shade_rect)
+    target.blit(surf, rect)
+    return rect
+
+
+def text_width(text: str, role: str, size: int) -> int:
+    return font(role, size).size(text)[0]
+
+
+def draw_panel(
+    target: pygame.Surface,
+    rect: pygame.Rect,
+    *,
+    fill: Colour = INK,
+    alpha: int = 215,
+    border: Colour | None = None,
+    radius: int = 10,
+) -> None:
+    """A rounded translucent panel, so text stays legible over the moving world."""
+    panel = pygame.Surface(rect.size, pygame.SRCALPHA)
+    pygame.draw.rect(panel, (*fill, alpha), panel.get_rect(), border_radius=radius)
+    if border is not None:
+        pygame.draw.rect(panel, (*border, 255), panel.get_rect(), width=2, border_radius=radius)
+    target.blit(panel, rect)

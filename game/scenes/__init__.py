@@ -1,0 +1,1 @@
+"""game.scenes (DESIGN §8)."""

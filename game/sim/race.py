@@ -1,0 +1,312 @@
+"""One run of one track: the car, the watch, the timing lines and the rules, advanced tick by tick.
+
+`Race.step(record)` is the whole simulation interface: a quantised input record in, an immutable snapshot out.
+Everything that can change the outcome comes from the track, the car, the `RaceSettings` and the records, so
+`simulate()` over a replay's records reproduces its time to the millisecond (DESIGN §6).
+
+Rules carried here: the countdown holds the car while the watch already runs (the driver can set the
+tourbillon on its mark); winding cuts the throttle (DESIGN §4); the pusher brakes the tourbillon and, with
+assisted fly-back, holding it longer than a second returns the seconds to 0 (DESIGN §3); the self-winding rotor
+charges a little from the car's motion; regularity trials cost 0.03 s per hundredth of error (DESIGN §5).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import struct
+from collections.abc import Iterable
+from dataclasses import replace
+
+from game.sim import TICK_MS, TICK_S
+from game.sim.cars import CarSpec
+from game.sim.driving import DrivingSim
+from game.sim.geometry import TrackGeometry
+from game.sim.inputs import InputRecord
+from game.sim.race_types import COUNTDOWN_TICKS, FULL_WIND_RUN_S, RaceResult, RaceSettings
+from game.sim.snapshot import CarSnapshot, Phase, RaceSnapshot, SplitSnapshot, TrialResult
+from game.sim.timing import Gate, build_gates, crossing_fraction
+from game.sim.track import Track
+from watch_core import LabOne, WatchState, let_down_scale_for
+
+START_BEHIND_LINE_M = 3.0
+"""The car's centre stands this far behind the start line at GO."""
+
+RECOVERY_AHEAD_M = 6.0
+"""A recovery puts the car back on the centre line this far past the last line it crossed."""
+
+FLYBACK_HOLD_TICKS = 100
+"""Assisted fly-back: the pusher held longer than one second returns the seconds hand to 0."""
+
+PENALTY_MS_PER_POINT = 30
+"""Each hundredth of a second off a regularity target is one point, worth 0.03 s (DESIGN §5)."""
+
+ROTOR_TURNS_PER_S = 0.06
+"""Crown-turn equivalent the rotor winds per second at full motion excitation: well under the game-scale
+let-down (about 0.25 turns/s on normal), so the crown stays necessary (DESIGN §4)."""
+
+CROWN_CLICKS_PER_TURN = 20
+"""Teeth of the crown's ratchet: clicks heard and drawn per crown turn."""
+
+WRONG_WAY_COS = math.cos(math.radians(110.0))
+WRONG_WAY_MIN_SPEED_MS = 2.0
+WRONG_WAY_TICKS = 50
+"""Half a second facing backwards at speed before the warning shows (no flicker in a spin)."""
+
+MS_PER_KMH = 3.6
+
+
+class Race:
+    """A run in progress. Build a fresh one per attempt: physics spaces are never reused (PLATFORM_NOTES)."""
+
+    def __init__(self, track: Track, car: CarSpec, settings: RaceSettings) -> None:
+        self.track = track
+        self.car_spec = car
+        self.settings = settings
+        self.geometry = TrackGeometry(track)
+        self.laps = settings.laps if settings.laps is not None else track.laps
+        self.gates: tuple[Gate, ...] = build_gates(track, self.geometry, self.laps)
+        self.driving = DrivingSim(track, self.geometry, car, settings.gearbox)
+        start_s = self.gates[0].line.s_m - START_BEHIND_LINE_M
+        if track.closed:
+            start_s %= self.geometry.length_m
+        x, y, heading = self.geometry.point_at(start_s)
+        self.driving.place(x, y, heading)
+        self.watch = LabOne(
+            time_of_day_s=settings.start_time_of_day_s
+            if settings.start_time_of_day_s is not None
+            else track.start_time_of_day_s,
+            date=settings.date if settings.date is not None else track.date,
+            wound_turns=settings.wound_turns,
+            let_down_scale=let_down_scale_for(FULL_WIND_RUN_S[settings.difficulty]),
+        )
+        self.tick = 0
+        self._racing_ticks = 0
+        self._next_gate = 0
+        self._splits_t: tuple[SplitSnapshot, ...] = ()
+        self._trials_t: tuple[TrialResult, ...] = ()
+        self._penalty_ms = 0
+        self._trial_start_ms: float | None = None
+        self._finish_ms: int | None = None
+        self._pusher_held_ticks = 0
+        self._crown_turns = 0.0
+        self._recoveries = 0
+        self._wrong_way_ticks = 0
+        self._cluster_speed_kmh = 0.0
+        self._last_gate_s = start_s
+        self.snapshot = self._snapshot(self.driving.snapshot, winding=False, pusher=False, clicks=0)
+
+    # The tick -----------------------------------------------------------------------------------------------
+
+    def step(self, record: InputRecord) -> RaceSnapshot:
+        """Advance one 10 ms tick with the driver's record for it; return the new snapshot."""
+        self.tick += 1
+        phase = self.phase_before_tick()
+        winding = record.wind > 0
+        clicks = self._operate_watch(record, winding)
+
+        if phase == "countdown":
+            car = self._held_car(record)
+        elif phase == "finished":
+            car = self.driving.step(0.0, 0.0, 1.0, False, False, False)
+        else:
+            self._racing_ticks += 1
+            if record.recover:
+                self._recover()
+            before = self.driving.snapshot
+            car = self.driving.step(
+                record.steer_fraction,
+                0.0 if winding else record.throttle_fraction,
+                record.brake_fraction,
+                record.handbrake,
+                record.shift_up,
+                record.shift_down,
+            )
+            self._cross_lines(before.x_m, before.y_m, car.x_m, car.y_m)
+            self._update_wrong_way(car)
+            self._rotor_wind(phase)
+
+        self.snapshot = self._snapshot(car, winding=winding, pusher=record.pusher, clicks=clicks)
+        return self.snapshot
+
+    def phase_before_tick(self) -> Phase:
+        if self._finish_ms is not None:
+            return "finished"
+        if self.tick <= COUNTDOWN_TICKS:
+            return "countdown"
+        return "racing"
+
+    @property
+    def finished(self) -> bool:
+        return self._finish_ms is not None
+
+    def result(self) -> RaceResult:
+        penalty = self._penalty_ms
+        time_ms = self._finish_ms if self._finish_ms is not None else self._racing_ticks * TICK_MS
+        return RaceResult(
+            finished=self.finished,
+            ticks=self.tick,
+            time_ms=time_ms,
+            penalty_ms=penalty,
+            total_ms=time_ms + penalty,
+            splits=self._splits_t,
+            trials=self._trials_t,
+        )
+
+    def state_hash(self) -> str:
+        """SHA-256 over the car's physical state, the watch and the timing: equal hashes, equal runs."""
+        w = self.watch.state
+        digest = hashlib.sha256(self.driving.state_hash().encode())
+        digest.update(
+            struct.pack(
+                "<qqdqdd",
+                self.tick,
+                w.beats,
+                w.wound_turns,
+                self._next_gate,
+                w.cage_deg,
+                self._crown_turns,
+            )
+        )
+        for split in self._splits_t:
+            digest.update(struct.pack("<qq", split.line_index, split.igt_ms))
+        return digest.hexdigest()
+
+    # Rules ----------------------------------------------------------------------------------------------------
+
+    def _operate_watch(self, record: InputRecord, winding: bool) -> int:
+        """Pusher, crown and the going train for this tick; returns the crown's ratchet clicks."""
+        watch = self.watch
+        if record.pusher:
+            if self._pusher_held_ticks == 0:
+                watch.press()
+            self._pusher_held_ticks += 1
+            if self.settings.assisted_flyback and self._pusher_held_ticks == FLYBACK_HOLD_TICKS + 1:
+                watch.flyback()
+        elif self._pusher_held_ticks:
+            watch.release()
+            self._pusher_held_ticks = 0
+        clicks = 0
+        if winding and not record.pusher:
+            turns = record.wind_turns
+            before = math.floor(self._crown_turns * CROWN_CLICKS_PER_TURN)
+            self._crown_turns += turns
+            clicks = math.floor(self._crown_turns * CROWN_CLICKS_PER_TURN) - before
+            watch.wind(turns)
+        watch.advance(TICK_S)
+        return clicks
+
+    def _rotor_wind(self, phase: Phase) -> None:
+        if phase != "racing" or self.watch.state.braked:
+            return
+        excitation = self.driving.motion_excitation
+        if excitation > 0.0:
+            self.watch.wind(min(1.0, excitation) * ROTOR_TURNS_PER_S * TICK_S)
+
+    def _held_car(self, record: InputRecord) -> CarSnapshot:
+        """During the countdown the car stands on the line; the engine can be revved for the sound."""
+        car = self.driving.snapshot
+        idle = self.car_spec.idle_rpm
+        rpm = idle + (self.car_spec.redline_rpm - idle) * 0.55 * record.throttle_fraction
+        return replace(car, rpm=rpm, throttle=record.throttle_fraction, engine_load=0.2 * record.throttle_fraction)
+
+    def _cross_lines(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        while self._next_gate < len(self.gates):
+            gate = self.gates[self._next_gate]
+            fraction = crossing_fraction(gate, x0, y0, x1, y1)
+            if fraction is None:
+                return
+            at_ms = (self._racing_ticks - 1 + fraction) * TICK_MS
+            self._pass_gate(gate, at_ms)
+            self._next_gate += 1
+            self._last_gate_s = gate.line.s_m
+            if self.finished:
+                return
+
+    def _pass_gate(self, gate: Gate, at_ms: float) -> None:
+        role = gate.role
+        igt_ms = round(at_ms)
+        if role in ("split", "lap", "finish"):
+            name = gate.line.name if role == "split" else f"Lap {gate.lap}" if role == "lap" else gate.line.name
+            if role == "finish" and self.laps > 1:
+                name = f"Lap {gate.lap}"
+            self._splits_t = (*self._splits_t, SplitSnapshot(gate.line_index, name, igt_ms))
+        if role == "finish":
+            self._finish_ms = igt_ms
+        elif role == "trial_start":
+            self._trial_start_ms = at_ms
+        elif role == "trial_end" and self._trial_start_ms is not None:
+            measured_cs = round((at_ms - self._trial_start_ms) / 10.0)
+            target_cs = round((gate.line.target_s or 0.0) * 100.0)
+            trial = gate.line.trial if gate.line.trial is not None else len(self._trials_t)
+            points = abs(measured_cs - target_cs)
+            self._trials_t = (*self._trials_t, TrialResult(trial, gate.line.name, target_cs, measured_cs, points))
+            self._penalty_ms += points * PENALTY_MS_PER_POINT
+            self._trial_start_ms = None
+
+    def _recover(self) -> None:
+        s = self._last_gate_s + RECOVERY_AHEAD_M
+        if self.track.closed:
+            s %= self.geometry.length_m
+        else:
+            s = min(s, self.geometry.length_m - 1.0)
+        x, y, heading = self.geometry.point_at(s)
+        self.driving.place(x, y, heading)
+        self._recoveries += 1
+        self._wrong_way_ticks = 0
+
+    def _update_wrong_way(self, car: CarSnapshot) -> None:
+        if car.speed_ms < WRONG_WAY_MIN_SPEED_MS:
+            self._wrong_way_ticks = max(0, self._wrong_way_ticks - 1)
+            return
+        road = self.geometry.project(car.x_m, car.y_m, self.driving.segment_hint)
+        moving = (car.vx_ms * math.cos(road.heading_rad) + car.vy_ms * math.sin(road.heading_rad)) / car.speed_ms
+        if moving < WRONG_WAY_COS:
+            self._wrong_way_ticks = min(WRONG_WAY_TICKS * 2, self._wrong_way_ticks + 1)
+        else:
+            self._wrong_way_ticks = max(0, self._wrong_way_ticks - 2)
+
+    # Snapshot -------------------------------------------------------------------------------------------------
+
+    def _snapshot(self, car: CarSnapshot, *, winding: bool, pusher: bool, clicks: int) -> RaceSnapshot:
+        watch: WatchState = self.watch.state
+        if watch.running or watch.braked:
+            self._cluster_speed_kmh = car.speed_ms * MS_PER_KMH
+        phase: Phase = "countdown"
+        if self._finish_ms is not None:
+            phase = "finished"
+        elif self.tick >= COUNTDOWN_TICKS:
+            phase = "racing"
+        next_gate = self.gates[min(self._next_gate, len(self.gates) - 1)]
+        return RaceSnapshot(
+            tick=self.tick,
+            phase=phase,
+            countdown_ticks=max(0, COUNTDOWN_TICKS - self.tick),
+            igt_ms=self._finish_ms if self._finish_ms is not None else self._racing_ticks * TICK_MS,
+            car=car,
+            watch=watch,
+            lap=min(next_gate.lap, self.laps),
+            laps=self.laps,
+            next_line=next_gate.line_index,
+            splits=self._splits_t,
+            trials=self._trials_t,
+            in_trial=self._trial_start_ms is not None,
+            wrong_way=self._wrong_way_ticks >= WRONG_WAY_TICKS,
+            winding=winding,
+            pusher=pusher,
+            crown_turns=self._crown_turns,
+            cluster_speed_kmh=self._cluster_speed_kmh,
+            crown_clicks=clicks,
+            recoveries=self._recoveries,
+            penalty_ms=self._penalty_ms,
+        )
+
+
+def simulate(track: Track, car: CarSpec, settings: RaceSettings, inputs: Iterable[InputRecord]) -> RaceResult:
+    """Run every record through a fresh race; stop at the finish. The basis of `verify` and ghosts."""
+    race = Race(track, car, settings)
+    for record in inputs:
+        race.step(record)
+        if race.finished:
+            break
+    return race.result()

@@ -1,0 +1,1 @@
+"""game.speedrun (DESIGN §8)."""
