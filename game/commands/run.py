@@ -110,7 +110,7 @@ def _run_route(base: RaceSettings, recorder: RunRecorder, out: TextIO) -> int:
             f"  total {format_igt(total_result)}  {reserve}\n"
         )
         recorder.finish_run(track, car, settings, run, category=None)
-        carried = run.final.watch
+        carried = run.final.watch.wound_turns
     out.write(f"result {format_igt(total_result)} (penalties included)\n")
     out.write(f"IGT {format_igt(total_time)}\n")
     return EXIT_OK

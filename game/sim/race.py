@@ -45,6 +45,10 @@ ROTOR_TURNS_PER_S = 0.06
 """Crown-turn equivalent the rotor winds per second at full motion excitation: well under the game-scale
 let-down (about 0.25 turns/s on normal), so the crown stays necessary (DESIGN §4)."""
 
+MAX_WIND_TURNS_PER_TICK = 0.03
+"""Three crown turns a second at most, whatever the device: a fast hand on a real crown, and the same
+ceiling for keyboard (2 turns/s) and a stick turned round as fast as a thumb can."""
+
 CROWN_CLICKS_PER_TURN = 20
 """Teeth of the crown's ratchet: clicks heard and drawn per crown turn."""
 
@@ -188,7 +192,7 @@ class Race:
             self._pusher_held_ticks = 0
         clicks = 0
         if winding and not record.pusher:
-            turns = record.wind_turns
+            turns = min(record.wind_turns, MAX_WIND_TURNS_PER_TICK)
             before = math.floor(self._crown_turns * CROWN_CLICKS_PER_TURN)
             self._crown_turns += turns
             clicks = math.floor(self._crown_turns * CROWN_CLICKS_PER_TURN) - before
@@ -197,17 +201,18 @@ class Race:
         return clicks
 
     def _rotor_wind(self, phase: Phase) -> None:
-        if phase != "racing" or self.watch.state.braked:
+        """The self-winding rotor swings with the car's motion, whatever the crown's position."""
+        if phase != "racing":
             return
         excitation = self.driving.motion_excitation
         if excitation > 0.0:
-            self.watch.wind(min(1.0, excitation) * ROTOR_TURNS_PER_S * TICK_S)
+            self.watch.rotor_wind(min(1.0, excitation) * ROTOR_TURNS_PER_S * TICK_S)
 
     def _held_car(self, record: InputRecord) -> CarSnapshot:
         """During the countdown the car stands on the line; the engine can be revved for the sound."""
         car = self.driving.snapshot
-        idle = self.car_spec.idle_rpm
-        rpm = idle + (self.car_spec.redline_rpm - idle) * 0.55 * record.throttle_fraction
+        engine = self.car_spec.engine
+        rpm = engine.idle_rpm + (engine.redline_rpm - engine.idle_rpm) * 0.55 * record.throttle_fraction
         return replace(car, rpm=rpm, throttle=record.throttle_fraction, engine_load=0.2 * record.throttle_fraction)
 
     def _cross_lines(self, x0: float, y0: float, x1: float, y1: float) -> None:
@@ -296,6 +301,7 @@ class Race:
             pusher=pusher,
             crown_turns=self._crown_turns,
             cluster_speed_kmh=self._cluster_speed_kmh,
+            balance_deg=self.watch.balance_deg,
             crown_clicks=clicks,
             recoveries=self._recoveries,
             penalty_ms=self._penalty_ms,

@@ -11,7 +11,6 @@ from dataclasses import replace
 
 from game.sim.race_types import RaceSettings
 from game.sim.track import Track
-from watch_core import WatchState
 
 DEFAULT_CAR_NUMBER = 722
 
@@ -33,7 +32,7 @@ def stage_settings(
     track: Track,
     index: int,
     car_number: int,
-    carried_watch: WatchState | None,
+    carried_wound_turns: float | None,
 ) -> RaceSettings:
     """Settings for stage `index` (0-based) of a route run, carrying the watch's wind from the last stage."""
     start = start_time_from_number(car_number) if index == 0 else track.start_time_of_day_s
@@ -42,5 +41,5 @@ def stage_settings(
         laps=None,
         start_time_of_day_s=start,
         date=track.date,
-        wound_turns=None if carried_watch is None else carried_watch.wound_turns,
+        wound_turns=carried_wound_turns,
     )

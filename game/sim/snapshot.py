@@ -94,6 +94,8 @@ class RaceSnapshot:
     """Crown turns made since the start (the crown's drawn rotation)."""
     cluster_speed_kmh: float
     """What the red arrow shows: the car's speed, frozen where it was while the watch is stopped (DESIGN §2)."""
+    balance_deg: float
+    """The balance wheel's swing angle now (0 when stopped), for drawing it through the dial's grille."""
     crown_clicks: int
     """Whole ratchet clicks of the crown this tick (sound and animation)."""
     recoveries: int

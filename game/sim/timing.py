@@ -26,7 +26,8 @@ class Gate:
     line: TimingLine
     lap: int
     role: str
-    """"start" (timer already running: no split), "split", "lap" (a lap end), "finish", "trial_start", "trial_end"."""
+    """"start" (timer already running: no split), "split", "check" (must be passed, no split), "lap" (a lap
+    end), "finish", "trial_start", "trial_end"."""
     cx: float
     cy: float
     dx: float
@@ -52,7 +53,8 @@ def build_gates(track: Track, geometry: TrackGeometry, laps: int) -> tuple[Gate,
         inner = [item for item in indexed if item[0] != start[0] and item[1].kind != "finish"]
         gates.append(gate(start[0], start[1], 1, "start"))
         for lap in range(1, laps + 1):
-            gates.extend(gate(i, line, lap, _role(line)) for i, line in inner)
+            # Inside a lap a checkpoint must be passed (no cutting) but splits are the lap ends.
+            gates.extend(gate(i, line, lap, "check" if line.kind == "checkpoint" else _role(line)) for i, line in inner)
             gates.append(gate(start[0], start[1], lap, "finish" if lap == laps else "lap"))
         return tuple(gates)
 

@@ -1,0 +1,71 @@
+"""The frame loop: events in, fixed 10 ms simulation ticks from an accumulator, one interpolated draw out.
+
+It only wires things together ("Fix Your Timestep!"): the scenes decide what a tick and a frame mean, the
+`FixedStepClock` decides how many ticks a frame allows (clamping stalls), the display scales and presents.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+import pygame
+
+from game.frame_clock import FixedStepClock
+from game.scenes.context import Context
+
+log = logging.getLogger(__name__)
+
+
+def run_loop(ctx: Context, *, quit_after_s: float | None = None, screenshot: Path | None = None) -> int:
+    """Run until the player quits (or `quit_after_s` of real time has passed); return the exit code."""
+    clock = FixedStepClock(tick_s=0.01, max_catch_up_s=0.25)
+    ctx.frame_clock = clock
+    pacer = pygame.time.Clock()
+    started = time.perf_counter()
+    last = started
+    while ctx.running:
+        now = time.perf_counter()
+        frame_s = now - last
+        last = now
+        run_frame(ctx, clock, frame_s)
+        if quit_after_s is not None and now - started >= quit_after_s:
+            if screenshot is not None:
+                pygame.image.save(ctx.display.surface, str(screenshot))
+            break
+        pacer.tick(ctx.settings.display.frame_cap_fps)
+    ctx.shutdown()
+    return 0
+
+
+def run_frame(ctx: Context, clock: FixedStepClock, frame_s: float) -> None:
+    """One frame: events, the ticks the clock allows for the top scene, the per-frame update, the draw."""
+    for event in pygame.event.get():
+        if event.type == pygame.QUIT:
+            ctx.running = False
+            return
+        actions = ctx.input.handle_event(event)
+        if "fullscreen" in actions:
+            ctx.display.toggle_fullscreen()
+        top = ctx.stack.top
+        if top is not None:
+            top.handle(event, actions)
+    held_actions = ctx.input.update(frame_s)  # held-to-fire actions (Y held restarts) and menu key repeat
+    if held_actions and ctx.stack.top is not None:
+        ctx.stack.top.handle(pygame.event.Event(pygame.NOEVENT), held_actions)
+    steps = clock.advance(frame_s)
+    top = ctx.stack.top
+    if top is None:
+        ctx.running = False
+        return
+    if top.wants_ticks:
+        for _ in range(steps.ticks):
+            top.tick()
+            if ctx.stack.top is not top:  # the race ended or paused mid-frame: stop ticking it
+                break
+    top.frame(frame_s)
+    surface = ctx.display.surface
+    for scene in ctx.stack.visible():
+        scene.draw(surface, clock.alpha)
+    ctx.display.present()

@@ -1,0 +1,1 @@
+"""Screens around the race: the route map and the results card."""

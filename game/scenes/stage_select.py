@@ -1,0 +1,164 @@
+"""Stage select: the route on the map of Italy beside the list of stages, the circuit and the full route."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from game.render.screens.route_map import MapStage, RouteMap
+from game.render.ui.text import draw_panel, draw_text
+from game.render.ui.theme import PAPER, PAPER_DIM, RED, medal_colour
+from game.scenes.base import Scene
+from game.scenes.context import Context
+from game.sim.track import load_route, load_track
+from game.speedrun.attempts import category_summary
+from game.speedrun.medals import MEDAL_NAMES, MEDAL_ORDER, medal_for, medal_target_ms
+from game.timefmt import format_igt, format_time_of_day
+
+MAP_SIZE = (560, 640)
+LIST_X = 620
+ROW_H = 44
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One line of the list: a category to race."""
+
+    category: str
+    title: str
+    subtitle: str
+    track_ids: tuple[str, ...]
+    laps: int | None = None
+
+
+class StageSelectScene(Scene):
+    def __init__(self, ctx: Context, *, cursor: int = 0) -> None:
+        super().__init__(ctx)
+        route = load_route()
+        self.tracks = {tid: load_track(tid) for tid in (*route.stage_ids, route.circuit_id)}
+        self.entries: list[Entry] = []
+        for number, tid in enumerate(route.stage_ids, start=1):
+            track = self.tracks[tid]
+            self.entries.append(Entry(tid, f"{number}. {track.name}", track.region, (tid,)))
+        circuit = self.tracks[route.circuit_id]
+        for laps in (1, 9):
+            label = "lap" if laps == 1 else "laps"
+            self.entries.append(
+                Entry(f"circuit-{laps}", f"{circuit.name} · {laps} {label}", "1940", (circuit.id,), laps)
+            )
+        self.entries.append(Entry("route", "Mille Miglia · the full route", "every stage", route.stage_ids))
+        self.cursor = min(cursor, len(self.entries) - 1)
+        self.map = RouteMap(MAP_SIZE)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self.summaries = {e.category: category_summary(e.category) for e in self.entries}
+        self.map_stages = []
+        for tid, track in self.tracks.items():
+            towns = tuple((w.town, w.lat, w.lon) for w in track.waypoints)
+            summary = self.summaries.get(tid)
+            medal = medal_for(summary.pb_ms if summary else None, track.medals)
+            self.map_stages.append(MapStage(tid, towns, medal))
+
+    def enter(self) -> None:
+        self._refresh()
+
+    def handle(self, event: pygame.event.Event, actions: list[str]) -> None:
+        for action in actions:
+            if action == "menu_up":
+                self.cursor = (self.cursor - 1) % len(self.entries)
+                self.ctx.audio.play_ui("move")
+            elif action == "menu_down":
+                self.cursor = (self.cursor + 1) % len(self.entries)
+                self.ctx.audio.play_ui("move")
+            elif action == "menu_confirm":
+                self.ctx.audio.play_ui("confirm")
+                self._start(self.entries[self.cursor])
+            elif action in ("menu_back", "pause"):
+                from game.scenes.title import TitleScene
+
+                self.ctx.audio.play_ui("back")
+                self.ctx.stack.replace(TitleScene(self.ctx))
+
+    def _start(self, entry: Entry) -> None:
+        if entry.category == "route":
+            from game.scenes.route_run import start_route
+
+            start_route(self.ctx)
+            return
+        from game.scenes.race_scene import RaceScene, RaceSetup
+
+        setup = RaceSetup.for_stage(self.ctx, entry.track_ids[0], laps=entry.laps)
+        self.ctx.stack.replace(RaceScene(self.ctx, setup))
+
+    def draw(self, surface: pygame.Surface, alpha: float) -> None:
+        surface.fill((14, 15, 18))
+        entry = self.entries[self.cursor]
+        self.map.draw(surface, (24, 56), self.map_stages, set(entry.track_ids))
+        pygame.draw.rect(surface, (70, 70, 78), pygame.Rect(24, 56, *MAP_SIZE), 2)
+        draw_text(surface, "MILLE MIGLIA 1955", (30, 14), role="title", size=30, colour=PAPER)
+        draw_text(surface, "Choose a stage", (LIST_X, 14), role="title", size=30, colour=PAPER)
+        self._draw_list(surface)
+        self._draw_details(surface, entry)
+        draw_text(
+            surface,
+            "↑↓ choose   Enter race   Esc back",
+            (LIST_X, surface.get_height() - 32),
+            size=18,
+            colour=PAPER_DIM,
+        )
+
+    def _draw_list(self, surface: pygame.Surface) -> None:
+        y = 60
+        right = surface.get_width() - 28
+        for index, entry in enumerate(self.entries):
+            selected = index == self.cursor
+            if selected:
+                pygame.draw.rect(surface, RED, pygame.Rect(LIST_X - 10, y - 4, right - LIST_X + 18, ROW_H - 8), border_radius=6)
+            colour = PAPER if selected else PAPER_DIM
+            draw_text(surface, entry.title, (LIST_X, y), role="ui_bold", size=20, colour=colour)
+            summary = self.summaries[entry.category]
+            if summary.pb_ms is not None:
+                medal = self._medal(entry, summary.pb_ms)
+                if medal:
+                    pygame.draw.circle(surface, medal_colour(medal), (right - 118, y + 12), 7)
+                draw_text(surface, format_igt(summary.pb_ms), (right, y + 1), role="digits", size=18, colour=colour, anchor="topright")
+            y += ROW_H - 10
+
+    def _medal(self, entry: Entry, pb_ms: int) -> str | None:
+        if len(entry.track_ids) != 1 or entry.laps not in (None, 1):
+            return None
+        return medal_for(pb_ms, self.tracks[entry.track_ids[0]].medals)
+
+    def _draw_details(self, surface: pygame.Surface, entry: Entry) -> None:
+        rect = pygame.Rect(LIST_X - 10, 500, surface.get_width() - LIST_X - 18, 170)
+        draw_panel(surface, rect, alpha=230, border=(70, 70, 78))
+        x, y = rect.left + 16, rect.top + 12
+        summary = self.summaries[entry.category]
+        if len(entry.track_ids) == 1:
+            track = self.tracks[entry.track_ids[0]]
+            towns = " · ".join(w.town for w in track.waypoints)
+            draw_text(surface, towns, (x, y), role="ui_bold", size=19, colour=PAPER)
+            start = format_time_of_day(track.start_time_of_day_s)
+            day = f"{track.date[2]} {_MONTHS[track.date[1] - 1]} {track.date[0]}"
+            draw_text(surface, f"{entry.subtitle} · start {start}, {day}", (x, y + 28), size=18, colour=PAPER_DIM)
+            trials = sum(1 for line in track.timing_lines if line.kind == "trial_start")
+            if trials:
+                draw_text(surface, f"{trials} regularity trial{'s' if trials > 1 else ''} (prova cronometrata)", (x, y + 52), size=18, colour=PAPER_DIM)
+            if track.medals is not None and entry.laps in (None, 1):
+                mx = x
+                for name in MEDAL_ORDER:
+                    target = format_igt(medal_target_ms(track.medals, name))
+                    pygame.draw.circle(surface, medal_colour(name), (mx + 7, y + 96), 7)
+                    draw_text(surface, f"{MEDAL_NAMES[name]} {target}", (mx + 20, y + 85), size=17, colour=PAPER)
+                    mx += 160
+        else:
+            draw_text(surface, "Brescia → Roma → Brescia, the watch carried from stage to stage", (x, y), role="ui_bold", size=19, colour=PAPER)
+            draw_text(surface, "Car #722 leaves Brescia at 07:22, as Moss and Jenkinson did.", (x, y + 28), size=18, colour=PAPER_DIM)
+        attempts = f"attempts {summary.attempts} · finished {summary.finished}"
+        pb = f"PB {format_igt(summary.pb_ms)}" if summary.pb_ms is not None else "no PB yet"
+        draw_text(surface, f"{pb} · {attempts}", (x, rect.bottom - 34), size=18, colour=PAPER)
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")

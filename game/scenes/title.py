@@ -1,0 +1,102 @@
+"""The title screen: the attract mode drives behind the name of the game and its menu."""
+
+from __future__ import annotations
+
+import pygame
+
+from game import __version__
+from game.render.ui.menu import Menu, MenuItem
+from game.render.ui.text import draw_text
+from game.render.ui.theme import PAPER, PAPER_DIM, RED
+from game.scenes.attract import AttractDemo
+from game.scenes.base import Scene
+from game.scenes.context import Context
+
+
+class TitleScene(Scene):
+    wants_ticks = True
+
+    def __init__(self, ctx: Context, *, demo_stage: int = 0) -> None:
+        super().__init__(ctx)
+        self.demo = AttractDemo(ctx.display.surface.get_size(), 230, first=demo_stage)
+        self.menu = Menu(
+            "",
+            [
+                MenuItem("Race a stage", self._select, hint="Stages, the 1940 circuit, your personal bests"),
+                MenuItem("Mille Miglia", self._route, hint="Brescia → Roma → Brescia, every stage in order"),
+                MenuItem("Settings", self._settings, hint="Display, sound, difficulty, the watch"),
+                MenuItem("Controls", self._controls, hint="Keyboard and gamepad, rebind anything"),
+                MenuItem("Quit", self._quit),
+            ],
+        )
+
+    def _select(self) -> None:
+        from game.scenes.stage_select import StageSelectScene
+
+        self.ctx.stack.replace(StageSelectScene(self.ctx))
+
+    def _route(self) -> None:
+        from game.scenes.route_run import start_route
+
+        start_route(self.ctx)
+
+    def _settings(self) -> None:
+        from game.scenes.settings_screen import SettingsScene
+
+        self.ctx.stack.push(SettingsScene(self.ctx))
+
+    def _controls(self) -> None:
+        from game.scenes.controls_screen import ControlsScene
+
+        self.ctx.stack.push(ControlsScene(self.ctx))
+
+    def _quit(self) -> None:
+        self.ctx.running = False
+
+    def handle(self, event: pygame.event.Event, actions: list[str]) -> None:
+        for action in actions:
+            if action in ("pause", "menu_back"):
+                continue
+            sound = self.menu.act(action)
+            if sound:
+                self.ctx.audio.play_ui("confirm" if sound == "confirm" else "move")
+
+    def tick(self) -> None:
+        self.demo.tick()
+
+    def frame(self, dt_s: float) -> None:
+        self.demo.frame(dt_s, self.ctx.frame_clock.alpha)
+
+    def draw(self, surface: pygame.Surface, alpha: float) -> None:
+        width, height = surface.get_size()
+        self.demo.draw(surface, alpha, watch_centre=(width - 190, height - 130))
+        veil = pygame.Surface((540, height), pygame.SRCALPHA)
+        for x in range(540):
+            veil.fill((10, 10, 12, int(235 * (1 - (x / 540) ** 2))), pygame.Rect(x, 0, 1, height))
+        surface.blit(veil, (0, 0))
+        draw_text(surface, "MILLE MIGLIA", (48, 54), role="title", size=76, colour=PAPER)
+        pygame.draw.line(surface, RED, (52, 146), (452, 146), 4)
+        draw_text(surface, "LAB ONE", (52, 156), role="ui_bold", size=34, colour=RED)
+        draw_text(surface, "Brescia · Roma · Brescia", (54, 200), role="ui", size=22, colour=PAPER_DIM)
+        self._draw_menu(surface)
+        draw_text(surface, f"v{__version__}", (52, height - 34), role="ui", size=16, colour=PAPER_DIM)
+
+    def _draw_menu(self, surface: pygame.Surface) -> None:
+        y = 270
+        for index, item in enumerate(self.menu.items):
+            selected = index == self.menu.cursor
+            if selected:
+                pygame.draw.polygon(surface, RED, [(52, y + 8), (70, y + 18), (52, y + 28)])
+            draw_text(
+                surface,
+                item.label,
+                (84, y),
+                role="ui_bold",
+                size=32 if selected else 28,
+                colour=PAPER if selected else PAPER_DIM,
+            )
+            y += 50
+        hint = self.menu.current.hint
+        if hint:
+            draw_text(surface, hint, (54, y + 18), role="ui", size=19, colour=PAPER_DIM)
+

@@ -1,0 +1,46 @@
+"""The command line: every verb has --help, bad input exits 2 with a clear message."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from game import __version__
+from game.cli import build_parser, main
+
+VERBS = ["play", "run", "stages", "screenshot", "verify", "export-lss", "bench"]
+
+
+@pytest.mark.parametrize("verb", VERBS)
+def test_every_verb_has_help(verb: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([verb, "--help"])
+    assert exit_info.value.code == 0
+    assert "usage:" in capsys.readouterr().out
+
+
+def test_unknown_verb_exits_2_with_a_message(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["fly"])
+    assert exit_info.value.code == 2
+    assert "invalid choice: 'fly'" in capsys.readouterr().err
+
+
+def test_bad_argument_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["run", "--laps", "many"])
+    assert exit_info.value.code == 2
+    assert "invalid int value" in capsys.readouterr().err
+
+
+def test_version_flag() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "game", "--version"], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == f"labone-rally {__version__}"
+
+
+def test_parser_defaults_to_play() -> None:
+    assert build_parser().parse_args([]).verb is None
