@@ -45,10 +45,13 @@ def run_frame(ctx: Context, clock: FixedStepClock, frame_s: float) -> None:
         if event.type == pygame.QUIT:
             ctx.running = False
             return
+        top = ctx.stack.top
+        if top is not None and top.raw_input:
+            top.handle(event, [])
+            continue
         actions = ctx.input.handle_event(event)
         if "fullscreen" in actions:
             ctx.display.toggle_fullscreen()
-        top = ctx.stack.top
         if top is not None:
             top.handle(event, actions)
     held_actions = ctx.input.update(frame_s)  # held-to-fire actions (Y held restarts) and menu key repeat

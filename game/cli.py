@@ -64,7 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("file", metavar="FILE")
 
     lss = verbs.add_parser("export-lss", help="write a category's splits as a LiveSplit .lss file")
-    lss.add_argument("--category", required=True, metavar="NAME", help="a stage id, circuit-1, circuit-9 or route")
+    lss.add_argument(
+        "--category", required=True, metavar="NAME", help="a stage id, circuit-1, circuit-9 or route"
+    )
     lss.add_argument("--out", required=True, metavar="FILE")
 
     bench = verbs.add_parser("bench", help="measure frame cost, simulation speed, start-up and memory")

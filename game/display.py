@@ -22,7 +22,9 @@ log = logging.getLogger(__name__)
 class Display:
     """Owns the pygame display surface (the logical canvas) and fullscreen state."""
 
-    def __init__(self, *, fullscreen: bool = False, vsync: bool = True, window_size: tuple[int, int] | None = None):
+    def __init__(
+        self, *, fullscreen: bool = False, vsync: bool = True, window_size: tuple[int, int] | None = None
+    ):
         pygame.display.set_caption(TITLE)
         self._set_icon()
         flags = pygame.SCALED | pygame.RESIZABLE

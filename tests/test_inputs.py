@@ -43,7 +43,7 @@ def test_from_controls_quantises_and_clamps() -> None:
     [dict(steer=128), dict(throttle=-1), dict(brake=256), dict(buttons=64), dict(wind=300)],
 )
 def test_out_of_range_fields_are_refused_with_a_message(fields: dict[str, int]) -> None:
-    with pytest.raises(InputRecordError, match="outside|unknown"):
+    with pytest.raises(InputRecordError, match=r"outside|unknown"):
         InputRecord(**fields)
 
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from game.commands.recording import RunRecorder
 from game.sim.autorun import AutoRun, drive
 from game.sim.cars import DEFAULT_CAR_ID, car_ids, load_car
 from game.sim.race_types import RaceSettings
 from game.sim.route import DEFAULT_CAR_NUMBER, stage_settings
 from game.sim.track import Track, TrackError, load_route, load_track, track_ids
+from game.speedrun.attempts import AttemptRecorder
+from game.speedrun.categories import category_for_race, route_category
+from game.speedrun.replay_format import ReplayError
+from game.speedrun.savedata import SaveDataError, record_result
 from game.timefmt import format_igt
 
 EXIT_OK = 0
@@ -36,11 +39,8 @@ def main_run(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_USAGE
     car = load_car(car_id)
     base = RaceSettings(car_id=car_id, difficulty=args.difficulty)
-    recorder = RunRecorder(
-        save=not args.no_save, record_path=args.record, livesplit=args.livesplit, car_number=DEFAULT_CAR_NUMBER
-    )
     if args.mode == "route":
-        return _run_route(base, recorder, out)
+        return _run_route(base, save=not args.no_save, out=out)
 
     route = load_route()
     track_id = args.stage or (route.circuit_id if args.mode == "circuit" else None)
@@ -58,9 +58,27 @@ def main_run(args: argparse.Namespace, out: TextIO) -> int:
             return EXIT_USAGE
         base = RaceSettings(car_id=car_id, difficulty=args.difficulty, laps=args.laps)
     out.write(f"{track.name} ({track.id}) · {car.name} · {args.difficulty}\n")
+    laps = base.laps if base.laps is not None else track.laps
+    recorder = AttemptRecorder(
+        category=_category_name(track, laps),
+        track=track,
+        car=car,
+        settings=base,
+        car_number=DEFAULT_CAR_NUMBER,
+        livesplit=args.livesplit,
+        save=not args.no_save,
+    )
     run = drive(track, car, base, on_tick=recorder.live_tick)
     _print_run(track, run, out)
-    recorder.finish_run(track, car, base, run, category=None)
+    if run.result.finished:
+        outcome = recorder.finish(run.result, run.records, run.final, record_to=args.record)
+        if outcome.warning:
+            out.write(f"warning: {outcome.warning}\n")
+        elif args.record:
+            out.write(f"replay {args.record}\n")
+    else:
+        recorder.abandon(run.final)
+    recorder.close()
     if args.state_hash:
         out.write(f"state {run.state_hash}\n")
     if not run.result.finished:
@@ -76,7 +94,7 @@ def _print_run(track: Track, run: AutoRun, out: TextIO) -> None:
     for trial in run.result.trials:
         early_late = "early" if trial.measured_cs < trial.target_cs else "late"
         out.write(
-            f"  trial {trial.trial + 1}  {trial.name:<22} target {trial.target_cs / 100:.2f} s"
+            f"      {trial.name:<28} target {trial.target_cs / 100:.2f} s"
             f"  measured {trial.measured_cs / 100:.2f} s  {trial.points} pts"
             + (f" ({early_late})" if trial.points else "")
             + "\n"
@@ -86,15 +104,20 @@ def _print_run(track: Track, run: AutoRun, out: TextIO) -> None:
         out.write(f"  penalties +{result.penalty_ms / 1000:.2f} s  result {format_igt(result.total_ms)}\n")
 
 
-def _run_route(base: RaceSettings, recorder: RunRecorder, out: TextIO) -> int:
+def _category_name(track: Track, laps: int) -> str:
+    return category_for_race(track, laps).name
+
+
+def _run_route(base: RaceSettings, *, save: bool, out: TextIO) -> int:
     route = load_route()
     car = load_car(base.car_id)
     out.write(f"Mille Miglia · {len(route.stage_ids)} stages · {car.name} #{DEFAULT_CAR_NUMBER}\n")
     carried = None
     total_time = 0
     total_result = 0
-    for index, track_id in enumerate(route.stage_ids):
-        track = load_track(track_id)
+    results = []
+    stages = [load_track(track_id) for track_id in route.stage_ids]
+    for index, track in enumerate(stages):
         settings = stage_settings(base, track, index, DEFAULT_CAR_NUMBER, carried)
         run = drive(track, car, settings)
         start = run.final.watch
@@ -109,8 +132,18 @@ def _run_route(base: RaceSettings, recorder: RunRecorder, out: TextIO) -> int:
             f"{index + 1:>2} {track.name:<34} {format_igt(run.result.time_ms)} {penalty:>6}"
             f"  total {format_igt(total_result)}  {reserve}\n"
         )
-        recorder.finish_run(track, car, settings, run, category=None)
+        results.append(run.result)
+        if save:
+            recorder = AttemptRecorder(
+                category="route", track=track, car=car, settings=settings, car_number=DEFAULT_CAR_NUMBER
+            )
+            recorder.finish(run.result, run.records, run.final)
         carried = run.final.watch.wound_turns
+    if save:
+        try:
+            record_result(route_category(stages), results)
+        except (SaveDataError, OSError, ValueError, ReplayError) as error:
+            out.write(f"warning: route attempt not saved: {error}\n")
     out.write(f"result {format_igt(total_result)} (penalties included)\n")
     out.write(f"IGT {format_igt(total_time)}\n")
     return EXIT_OK

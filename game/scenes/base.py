@@ -22,6 +22,9 @@ class Scene:
     """An opaque scene hides everything below it (nothing below is drawn)."""
     wants_ticks = False
     """Scenes that run a simulation (a race, the attract mode) take fixed 10 ms ticks."""
+    raw_input = False
+    """While true (a rebinding prompt waiting for a key), events go to the scene unmapped: the input mapper
+    neither sees them nor turns them into actions."""
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx

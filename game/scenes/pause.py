@@ -80,4 +80,6 @@ class PauseScene(Scene):
         surface.blit(shade, (0, 0))
         panel = draw_menu(surface, self.menu, surface.get_width() // 2, 150, width=480)
         if self.reason:
-            draw_text(surface, self.reason, (panel.centerx, panel.top - 40), size=24, colour=PAPER, anchor="midtop")
+            draw_text(
+                surface, self.reason, (panel.centerx, panel.top - 40), size=24, colour=PAPER, anchor="midtop"
+            )

@@ -13,6 +13,7 @@ import pygame
 
 from game.render.hud.messages import draw_race_messages
 from game.render.hud.timing_strip import SplitLine, draw_timing_strip
+from game.render.ui.theme import split_colour
 from game.render.watch.hud import WatchHud
 from game.render.world.camera import Camera
 from game.render.world.view import WorldView, interpolate_car
@@ -53,7 +54,9 @@ class RaceSetup:
         track = load_track(track_id)
         settings = race_settings_from(ctx, laps=laps)
         laps_run = laps if laps is not None else track.laps
-        return cls(track_id, category_for_race(track, laps_run).name, settings, ctx.settings.gameplay.car_number)
+        return cls(
+            track_id, category_for_race(track, laps_run).name, settings, ctx.settings.gameplay.car_number
+        )
 
     @classmethod
     def for_circuit(cls, ctx: Context, laps: int) -> RaceSetup:
@@ -152,9 +155,7 @@ class RaceScene(Scene):
             self._pause("Controller disconnected: plug it back in or use the keyboard")
 
     def _pause(self, reason: str = "") -> None:
-        self.ctx.stack.push(
-            PauseScene(self.ctx, on_restart=self.restart, on_quit=self._leave, reason=reason)
-        )
+        self.ctx.stack.push(PauseScene(self.ctx, on_restart=self.restart, on_quit=self._leave, reason=reason))
 
     def _leave(self) -> None:
         if not self.saved:
@@ -183,14 +184,16 @@ class RaceScene(Scene):
     def _on_split(self) -> None:
         split = self.cur.splits[-1]
         index = len(self.cur.splits) - 1
-        delta, colour = self.comparison.judge(index, split.igt_ms)
-        self.last_split = SplitLine(split.name, split.igt_ms, delta, colour)
+        # The last split of a category is the result, regularity penalties included.
+        at_ms = self.race.result().total_ms if self.cur.phase == "finished" else split.igt_ms
+        delta, colour = self.comparison.judge(index, at_ms)
+        self.last_split = SplitLine(split.name, at_ms, delta, split_colour(colour))
         self.split_shown_s = SPLIT_SHOWN_S
         self.ctx.audio.play_ui("checkpoint")
 
     def _save_finished(self) -> None:
         self.saved = True
-        outcome = self.recorder.finish(self.race.result(), tuple(self.records))
+        outcome = self.recorder.finish(self.race.result(), self.records, self.cur)
         self.outcome = outcome
         self.ctx.audio.play_ui("pb" if outcome.new_pb else "finish")
         if outcome.warning:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pygame
 
 from game.render.ui.text import draw_panel, draw_text
-from game.render.ui.theme import BEST_SEGMENT, PAPER, PAPER_DIM, RED, medal_colour
+from game.render.ui.theme import BEST_SEGMENT, PAPER, PAPER_DIM, RED, medal_colour, split_colour
 from game.scenes.base import Scene
 from game.scenes.context import Context
 from game.sim.track import load_route, load_track
@@ -77,7 +77,15 @@ class ResultsScene(Scene):
         if o.new_pb:
             banner = pygame.Rect(width - 380, 34, 332, 52)
             pygame.draw.rect(surface, RED, banner, border_radius=8)
-            draw_text(surface, "NEW PERSONAL BEST", banner.center, role="ui_bold", size=26, colour=PAPER, anchor="center")
+            draw_text(
+                surface,
+                "NEW PERSONAL BEST",
+                banner.center,
+                role="ui_bold",
+                size=26,
+                colour=PAPER,
+                anchor="center",
+            )
 
         card = pygame.Rect(48, 130, 520, 300)
         draw_panel(surface, card, alpha=235, border=(70, 70, 78))
@@ -90,25 +98,52 @@ class ResultsScene(Scene):
             ("Recoveries", str(o.recoveries)),
         ]
         if o.pb_before_ms is not None:
-            rows.append(("Previous PB", f"{format_igt(o.pb_before_ms)}  ({format_delta(r.total_ms - o.pb_before_ms)})"))
+            rows.append(
+                (
+                    "Previous PB",
+                    f"{format_igt(o.pb_before_ms)}  ({format_delta(r.total_ms - o.pb_before_ms)})",
+                )
+            )
         y = card.top + 130
         for label, value in rows:
             draw_text(surface, label, (x, y), size=21, colour=PAPER_DIM)
-            draw_text(surface, value, (card.right - 24, y), role="digits", size=21, colour=PAPER, anchor="topright")
+            draw_text(
+                surface, value, (card.right - 24, y), role="digits", size=21, colour=PAPER, anchor="topright"
+            )
             y += 34
         if o.medal:
             centre = (card.right - 80, card.top + 72)
             pygame.draw.circle(surface, (20, 20, 24), centre, 46)
             pygame.draw.circle(surface, medal_colour(o.medal), centre, 42)
             pygame.draw.circle(surface, (20, 20, 24), centre, 42, 3)
-            draw_text(surface, MEDAL_NAMES[o.medal], centre, role="ui_bold", size=24 if o.medal == "moss" else 20, colour=(20, 20, 24), anchor="center", shadow=False)
+            draw_text(
+                surface,
+                MEDAL_NAMES[o.medal],
+                centre,
+                role="ui_bold",
+                size=24 if o.medal == "moss" else 20,
+                colour=(20, 20, 24),
+                anchor="center",
+                shadow=False,
+            )
 
         self._draw_splits(surface, pygame.Rect(600, 130, width - 648, 300))
         self._draw_trials(surface, pygame.Rect(48, 450, width - 96, 170))
-        footer = "R race again   Enter continue   Esc map" if self.on_finished is None else "Enter next stage   Esc leave the route"
+        footer = (
+            "R race again   Enter continue   Esc map"
+            if self.on_finished is None
+            else "Enter next stage   Esc leave the route"
+        )
         draw_text(surface, footer, (48, height - 40), size=20, colour=PAPER_DIM)
         if o.replay_path:
-            draw_text(surface, f"replay saved: {o.replay_path.name}", (width - 48, height - 40), size=16, colour=PAPER_DIM, anchor="topright")
+            draw_text(
+                surface,
+                f"replay saved: {o.replay_path.name}",
+                (width - 48, height - 40),
+                size=16,
+                colour=PAPER_DIM,
+                anchor="topright",
+            )
 
     def _draw_splits(self, surface: pygame.Surface, card: pygame.Rect) -> None:
         draw_panel(surface, card, alpha=235, border=(70, 70, 78))
@@ -116,19 +151,52 @@ class ResultsScene(Scene):
         draw_text(surface, "SPLITS", (x, card.top + 16), role="ui_bold", size=18, colour=PAPER_DIM)
         y = card.top + 46
         for split in self.outcome.splits[:9]:
-            draw_text(surface, split.name, (x, y), role="ui_bold", size=20, colour=BEST_SEGMENT if split.gold else PAPER)
-            draw_text(surface, format_igt(split.igt_ms), (card.right - 150, y), role="digits", size=20, colour=PAPER, anchor="topright")
+            draw_text(
+                surface,
+                split.name,
+                (x, y),
+                role="ui_bold",
+                size=20,
+                colour=BEST_SEGMENT if split.gold else PAPER,
+            )
+            draw_text(
+                surface,
+                format_igt(split.igt_ms),
+                (card.right - 150, y),
+                role="digits",
+                size=20,
+                colour=PAPER,
+                anchor="topright",
+            )
             if split.delta_ms is not None:
-                draw_text(surface, format_delta(split.delta_ms), (card.right - 20, y), role="digits", size=20, colour=split.colour, anchor="topright")
+                colour = split_colour(split.colour)
+                draw_text(
+                    surface,
+                    format_delta(split.delta_ms),
+                    (card.right - 20, y),
+                    role="digits",
+                    size=20,
+                    colour=colour,
+                    anchor="topright",
+                )
             y += 27
 
     def _draw_trials(self, surface: pygame.Surface, card: pygame.Rect) -> None:
         trials = self.outcome.result.trials
         draw_panel(surface, card, alpha=235, border=(70, 70, 78))
         x = card.left + 20
-        draw_text(surface, "TIMING CARD · PROVE CRONOMETRATE", (x, card.top + 16), role="ui_bold", size=18, colour=PAPER_DIM)
+        draw_text(
+            surface,
+            "TIMING CARD · PROVE CRONOMETRATE",
+            (x, card.top + 16),
+            role="ui_bold",
+            size=18,
+            colour=PAPER_DIM,
+        )
         if not trials:
-            draw_text(surface, "No regularity trial was driven.", (x, card.top + 50), size=20, colour=PAPER_DIM)
+            draw_text(
+                surface, "No regularity trial was driven.", (x, card.top + 50), size=20, colour=PAPER_DIM
+            )
             return
         headers = ("Trial", "Target", "Measured", "Error", "Points")
         columns = (x, x + 420, x + 580, x + 740, x + 900)
@@ -137,7 +205,15 @@ class ResultsScene(Scene):
         y = card.top + 74
         for trial in trials[:3]:
             error = (trial.measured_cs - trial.target_cs) / 100
-            values = (trial.name, f"{trial.target_cs / 100:.2f} s", f"{trial.measured_cs / 100:.2f} s", f"{error:+.2f} s", str(trial.points))
+            values = (
+                trial.name,
+                f"{trial.target_cs / 100:.2f} s",
+                f"{trial.measured_cs / 100:.2f} s",
+                f"{error:+.2f} s",
+                str(trial.points),
+            )
             for value, cx in zip(values, columns, strict=True):
-                draw_text(surface, value, (cx, y), role="ui_bold" if cx == x else "digits", size=20, colour=PAPER)
+                draw_text(
+                    surface, value, (cx, y), role="ui_bold" if cx == x else "digits", size=20, colour=PAPER
+                )
             y += 28

@@ -75,7 +75,9 @@ class RouteResumeScene(Scene):
 
     def _anew(self) -> None:
         clear_progress()
-        _run_stage(self.ctx, RouteProgress.new(race_settings_from(self.ctx), self.ctx.settings.gameplay.car_number))
+        _run_stage(
+            self.ctx, RouteProgress.new(race_settings_from(self.ctx), self.ctx.settings.gameplay.car_number)
+        )
 
     def _back(self) -> None:
         from game.scenes.stage_select import StageSelectScene
@@ -122,15 +124,40 @@ class RouteDoneScene(Scene):
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         surface.fill((14, 15, 18))
-        draw_text(surface, "Brescia · the Mille Miglia is done", (48, 30), role="title", size=44, colour=PAPER)
+        draw_text(
+            surface, "Brescia · the Mille Miglia is done", (48, 30), role="title", size=44, colour=PAPER
+        )
         mark = "  (resumed)" if self.progress.resumed_count else ""
-        draw_text(surface, f"Total {format_igt(self.progress.total_ms)}{mark}", (52, 96), role="digits", size=34, colour=PAPER)
+        draw_text(
+            surface,
+            f"Total {format_igt(self.progress.total_ms)}{mark}",
+            (52, 96),
+            role="digits",
+            size=34,
+            colour=PAPER,
+        )
         y = 160
         running = 0
         for name, stage in zip(self.names, self.progress.stages, strict=False):
             running += stage.total_ms
             draw_text(surface, name, (60, y), role="ui_bold", size=22, colour=PAPER)
-            draw_text(surface, format_igt(stage.total_ms), (760, y), role="digits", size=22, colour=PAPER, anchor="topright")
-            draw_text(surface, format_igt(running), (1000, y), role="digits", size=22, colour=PAPER_DIM, anchor="topright")
+            draw_text(
+                surface,
+                format_igt(stage.total_ms),
+                (760, y),
+                role="digits",
+                size=22,
+                colour=PAPER,
+                anchor="topright",
+            )
+            draw_text(
+                surface,
+                format_igt(running),
+                (1000, y),
+                role="digits",
+                size=22,
+                colour=PAPER_DIM,
+                anchor="topright",
+            )
             y += 40
         draw_text(surface, "Enter to the map", (52, surface.get_height() - 40), size=20, colour=PAPER_DIM)

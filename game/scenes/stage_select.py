@@ -115,7 +115,12 @@ class StageSelectScene(Scene):
         for index, entry in enumerate(self.entries):
             selected = index == self.cursor
             if selected:
-                pygame.draw.rect(surface, RED, pygame.Rect(LIST_X - 10, y - 4, right - LIST_X + 18, ROW_H - 8), border_radius=6)
+                pygame.draw.rect(
+                    surface,
+                    RED,
+                    pygame.Rect(LIST_X - 10, y - 4, right - LIST_X + 18, ROW_H - 8),
+                    border_radius=6,
+                )
             colour = PAPER if selected else PAPER_DIM
             draw_text(surface, entry.title, (LIST_X, y), role="ui_bold", size=20, colour=colour)
             summary = self.summaries[entry.category]
@@ -123,7 +128,15 @@ class StageSelectScene(Scene):
                 medal = self._medal(entry, summary.pb_ms)
                 if medal:
                     pygame.draw.circle(surface, medal_colour(medal), (right - 118, y + 12), 7)
-                draw_text(surface, format_igt(summary.pb_ms), (right, y + 1), role="digits", size=18, colour=colour, anchor="topright")
+                draw_text(
+                    surface,
+                    format_igt(summary.pb_ms),
+                    (right, y + 1),
+                    role="digits",
+                    size=18,
+                    colour=colour,
+                    anchor="topright",
+                )
             y += ROW_H - 10
 
     def _medal(self, entry: Entry, pb_ms: int) -> str | None:
@@ -142,23 +155,59 @@ class StageSelectScene(Scene):
             draw_text(surface, towns, (x, y), role="ui_bold", size=19, colour=PAPER)
             start = format_time_of_day(track.start_time_of_day_s)
             day = f"{track.date[2]} {_MONTHS[track.date[1] - 1]} {track.date[0]}"
-            draw_text(surface, f"{entry.subtitle} · start {start}, {day}", (x, y + 28), size=18, colour=PAPER_DIM)
+            draw_text(
+                surface, f"{entry.subtitle} · start {start}, {day}", (x, y + 28), size=18, colour=PAPER_DIM
+            )
             trials = sum(1 for line in track.timing_lines if line.kind == "trial_start")
             if trials:
-                draw_text(surface, f"{trials} regularity trial{'s' if trials > 1 else ''} (prova cronometrata)", (x, y + 52), size=18, colour=PAPER_DIM)
+                draw_text(
+                    surface,
+                    f"{trials} regularity trial{'s' if trials > 1 else ''} (prova cronometrata)",
+                    (x, y + 52),
+                    size=18,
+                    colour=PAPER_DIM,
+                )
             if track.medals is not None and entry.laps in (None, 1):
                 mx = x
                 for name in MEDAL_ORDER:
                     target = format_igt(medal_target_ms(track.medals, name))
                     pygame.draw.circle(surface, medal_colour(name), (mx + 7, y + 96), 7)
-                    draw_text(surface, f"{MEDAL_NAMES[name]} {target}", (mx + 20, y + 85), size=17, colour=PAPER)
+                    draw_text(
+                        surface, f"{MEDAL_NAMES[name]} {target}", (mx + 20, y + 85), size=17, colour=PAPER
+                    )
                     mx += 160
         else:
-            draw_text(surface, "Brescia → Roma → Brescia, the watch carried from stage to stage", (x, y), role="ui_bold", size=19, colour=PAPER)
-            draw_text(surface, "Car #722 leaves Brescia at 07:22, as Moss and Jenkinson did.", (x, y + 28), size=18, colour=PAPER_DIM)
+            draw_text(
+                surface,
+                "Brescia → Roma → Brescia, the watch carried from stage to stage",
+                (x, y),
+                role="ui_bold",
+                size=19,
+                colour=PAPER,
+            )
+            draw_text(
+                surface,
+                "Car #722 leaves Brescia at 07:22, as Moss and Jenkinson did.",
+                (x, y + 28),
+                size=18,
+                colour=PAPER_DIM,
+            )
         attempts = f"attempts {summary.attempts} · finished {summary.finished}"
         pb = f"PB {format_igt(summary.pb_ms)}" if summary.pb_ms is not None else "no PB yet"
         draw_text(surface, f"{pb} · {attempts}", (x, rect.bottom - 34), size=18, colour=PAPER)
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)

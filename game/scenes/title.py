@@ -99,4 +99,3 @@ class TitleScene(Scene):
         hint = self.menu.current.hint
         if hint:
             draw_text(surface, hint, (54, y + 18), role="ui", size=19, colour=PAPER_DIM)
-

@@ -41,7 +41,7 @@ FLYBACK_HOLD_TICKS = 100
 PENALTY_MS_PER_POINT = 30
 """Each hundredth of a second off a regularity target is one point, worth 0.03 s (DESIGN §5)."""
 
-ROTOR_TURNS_PER_S = 0.06
+ROTOR_TURNS_PER_S = 0.04
 """Crown-turn equivalent the rotor winds per second at full motion excitation: well under the game-scale
 let-down (about 0.25 turns/s on normal), so the crown stays necessary (DESIGN §4)."""
 
@@ -201,8 +201,14 @@ class Race:
         return clicks
 
     def _rotor_wind(self, phase: Phase) -> None:
-        """The self-winding rotor swings with the car's motion, whatever the crown's position."""
+        """The self-winding rotor swings with the car's motion, whatever the crown's position.
+
+        It tops up a going movement but does not restart a let-down one: that takes a crown turn (DESIGN §4).
+        """
         if phase != "racing":
+            return
+        state = self.watch.state
+        if not (state.running or state.braked):
             return
         excitation = self.driving.motion_excitation
         if excitation > 0.0:
@@ -213,7 +219,9 @@ class Race:
         car = self.driving.snapshot
         engine = self.car_spec.engine
         rpm = engine.idle_rpm + (engine.redline_rpm - engine.idle_rpm) * 0.55 * record.throttle_fraction
-        return replace(car, rpm=rpm, throttle=record.throttle_fraction, engine_load=0.2 * record.throttle_fraction)
+        return replace(
+            car, rpm=rpm, throttle=record.throttle_fraction, engine_load=0.2 * record.throttle_fraction
+        )
 
     def _cross_lines(self, x0: float, y0: float, x1: float, y1: float) -> None:
         while self._next_gate < len(self.gates):
@@ -232,7 +240,9 @@ class Race:
         role = gate.role
         igt_ms = round(at_ms)
         if role in ("split", "lap", "finish"):
-            name = gate.line.name if role == "split" else f"Lap {gate.lap}" if role == "lap" else gate.line.name
+            name = (
+                gate.line.name if role == "split" else f"Lap {gate.lap}" if role == "lap" else gate.line.name
+            )
             if role == "finish" and self.laps > 1:
                 name = f"Lap {gate.lap}"
             self._splits_t = (*self._splits_t, SplitSnapshot(gate.line_index, name, igt_ms))
@@ -245,7 +255,8 @@ class Race:
             target_cs = round((gate.line.target_s or 0.0) * 100.0)
             trial = gate.line.trial if gate.line.trial is not None else len(self._trials_t)
             points = abs(measured_cs - target_cs)
-            self._trials_t = (*self._trials_t, TrialResult(trial, gate.line.name, target_cs, measured_cs, points))
+            name = gate.line.name.split(" · ")[0]  # "Prova 1 · stop" → "Prova 1"
+            self._trials_t = (*self._trials_t, TrialResult(trial, name, target_cs, measured_cs, points))
             self._penalty_ms += points * PENALTY_MS_PER_POINT
             self._trial_start_ms = None
 
@@ -265,7 +276,9 @@ class Race:
             self._wrong_way_ticks = max(0, self._wrong_way_ticks - 1)
             return
         road = self.geometry.project(car.x_m, car.y_m, self.driving.segment_hint)
-        moving = (car.vx_ms * math.cos(road.heading_rad) + car.vy_ms * math.sin(road.heading_rad)) / car.speed_ms
+        moving = (
+            car.vx_ms * math.cos(road.heading_rad) + car.vy_ms * math.sin(road.heading_rad)
+        ) / car.speed_ms
         if moving < WRONG_WAY_COS:
             self._wrong_way_ticks = min(WRONG_WAY_TICKS * 2, self._wrong_way_ticks + 1)
         else:

@@ -54,7 +54,9 @@ def build_gates(track: Track, geometry: TrackGeometry, laps: int) -> tuple[Gate,
         gates.append(gate(start[0], start[1], 1, "start"))
         for lap in range(1, laps + 1):
             # Inside a lap a checkpoint must be passed (no cutting) but splits are the lap ends.
-            gates.extend(gate(i, line, lap, "check" if line.kind == "checkpoint" else _role(line)) for i, line in inner)
+            gates.extend(
+                gate(i, line, lap, "check" if line.kind == "checkpoint" else _role(line)) for i, line in inner
+            )
             gates.append(gate(start[0], start[1], lap, "finish" if lap == laps else "lap"))
         return tuple(gates)
 

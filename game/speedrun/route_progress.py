@@ -57,7 +57,11 @@ class RouteProgress:
     def with_stage(self, result: RaceResult, wound_turns: float, replay: Path | None) -> RouteProgress:
         track_id = load_route().stage_ids[self.next_stage]
         record = StageRecord(
-            track_id, result.time_ms, result.penalty_ms, result.total_ms, None if replay is None else replay.name
+            track_id,
+            result.time_ms,
+            result.penalty_ms,
+            result.total_ms,
+            None if replay is None else replay.name,
         )
         return replace(self, stages=(*self.stages, record), wound_turns=wound_turns)
 
@@ -96,7 +100,9 @@ def load_progress() -> LoadedProgress:
         return LoadedProgress(_from_json(document))
     except (OSError, ValueError, TypeError, KeyError) as error:
         moved = quarantine(path)
-        return LoadedProgress(None, f"Route progress in {path} could not be read ({error}); kept as {moved.name}")
+        return LoadedProgress(
+            None, f"Route progress in {path} could not be read ({error}); kept as {moved.name}"
+        )
 
 
 def _from_json(document: dict[str, Any]) -> RouteProgress:

@@ -45,11 +45,27 @@ def draw_timing_strip(
     draw_text(target, stage_name, (x, rect.top + 8), role="ui_bold", size=17, colour=PAPER_DIM)
     if snapshot.laps > 1:
         lap = f"LAP {snapshot.lap}/{snapshot.laps}"
-        draw_text(target, lap, (rect.right - 12, rect.top + 8), role="ui_bold", size=17, colour=PAPER, anchor="topright")
+        draw_text(
+            target,
+            lap,
+            (rect.right - 12, rect.top + 8),
+            role="ui_bold",
+            size=17,
+            colour=PAPER,
+            anchor="topright",
+        )
     shown = HIDDEN if snapshot.in_trial and snapshot.phase == "racing" else format_igt(snapshot.igt_ms)
     draw_text(target, shown, (x, rect.top + 30), role="digits", size=34, colour=PAPER)
     if snapshot.in_trial and snapshot.phase == "racing":
-        draw_text(target, "PROVA", (rect.right - 12, rect.top + 42), role="ui_bold", size=17, colour=RED, anchor="topright")
+        draw_text(
+            target,
+            "PROVA",
+            (rect.right - 12, rect.top + 42),
+            role="ui_bold",
+            size=17,
+            colour=RED,
+            anchor="topright",
+        )
     y = rect.top + 74
     pb = "PB " + (format_igt(pb_ms) if pb_ms is not None else "—")
     penalty = f"  pen +{snapshot.penalty_ms / 1000:.2f}" if snapshot.penalty_ms else ""
@@ -57,6 +73,18 @@ def draw_timing_strip(
     if last_split is not None and show_split_s > 0:
         y += 30
         draw_text(target, last_split.name, (x, y), role="ui_bold", size=18, colour=PAPER)
-        text = format_delta(last_split.delta_ms) if last_split.delta_ms is not None else format_igt(last_split.igt_ms)
-        draw_text(target, text, (rect.right - 12, y), role="digits", size=20, colour=last_split.colour, anchor="topright")
+        text = (
+            format_delta(last_split.delta_ms)
+            if last_split.delta_ms is not None
+            else format_igt(last_split.igt_ms)
+        )
+        draw_text(
+            target,
+            text,
+            (rect.right - 12, y),
+            role="digits",
+            size=20,
+            colour=last_split.colour,
+            anchor="topright",
+        )
     return rect

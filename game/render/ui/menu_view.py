@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import pygame
 
+from game.render.ui.menu import Menu
 from game.render.ui.text import draw_panel, draw_text, text_width
 from game.render.ui.theme import PAPER, PAPER_DIM, RED
-from game.render.ui.menu import Menu
 
 ITEM_SIZE = 26
 ROW_H = 40
 
 
-def draw_menu(target: pygame.Surface, menu: Menu, center_x: int, top: int, *, width: int = 560) -> pygame.Rect:
+def draw_menu(
+    target: pygame.Surface, menu: Menu, center_x: int, top: int, *, width: int = 560
+) -> pygame.Rect:
     """Draw `menu` centred on `center_x` from `top`; returns the panel's rect."""
     height = 96 + ROW_H * len(menu.items) + (34 if menu.footer else 0)
     panel = pygame.Rect(0, 0, width, height)
     panel.midtop = (center_x, top)
     draw_panel(target, panel, alpha=225, border=(70, 70, 78))
-    draw_text(target, menu.title, (center_x, panel.top + 18), role="title", size=38, colour=PAPER, anchor="midtop")
+    draw_text(
+        target, menu.title, (center_x, panel.top + 18), role="title", size=38, colour=PAPER, anchor="midtop"
+    )
     pygame.draw.line(target, RED, (panel.left + 40, panel.top + 72), (panel.right - 40, panel.top + 72), 2)
     y = panel.top + 88
     for index, item in enumerate(menu.items):

@@ -50,3 +50,18 @@ def font(role: str, size: int) -> pygame.font.Font:
 
 def medal_colour(medal: str | None) -> tuple[int, int, int]:
     return {"moss": MOSS, "gold": GOLD, "silver": SILVER, "bronze": BRONZE}.get(medal or "", PAPER_DIM)
+
+
+SPLIT_COLOURS = {
+    "ahead_gaining": AHEAD_GAINING,
+    "ahead_losing": AHEAD_LOSING,
+    "behind_gaining": BEHIND_GAINING,
+    "behind_losing": BEHIND_LOSING,
+    "best_segment": BEST_SEGMENT,
+    "none": PAPER,
+}
+
+
+def split_colour(name: str) -> tuple[int, int, int]:
+    """The RGB of a speedrun split colour name (`game.speedrun.splits.SplitColor`)."""
+    return SPLIT_COLOURS.get(name, PAPER)

@@ -1,0 +1,147 @@
+"""The race's rules: regularity penalties, the countdown, winding and the pusher in the simulation."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from game.sim.autorun import drive
+from game.sim.cars import DEFAULT_CAR_ID, load_car
+from game.sim.inputs import InputRecord
+from game.sim.race import FLYBACK_HOLD_TICKS, PENALTY_MS_PER_POINT, Race, simulate
+from game.sim.race_types import COUNTDOWN_TICKS, RaceSettings
+from game.sim.track import Track, load_route, load_track
+
+CAR = load_car(DEFAULT_CAR_ID)
+SETTINGS = RaceSettings(car_id=DEFAULT_CAR_ID)
+
+
+@pytest.fixture(scope="module")
+def stage() -> Track:
+    return load_track(load_route().stage_ids[0])
+
+
+@pytest.fixture(scope="module")
+def autopilot_run(stage: Track):  # type: ignore[no-untyped-def]
+    return drive(stage, CAR, SETTINGS)
+
+
+def with_trial_target(track: Track, trial: int, target_s: float) -> Track:
+    lines = tuple(
+        replace(line, target_s=target_s)
+        if line.kind in ("trial_start", "trial_end") and line.trial == trial
+        else line
+        for line in track.timing_lines
+    )
+    return replace(track, timing_lines=lines)
+
+
+@pytest.mark.parametrize(
+    ("offset_s", "points"),
+    [(0.0, 0), (0.37, 37), (-1.2, 120)],
+    ids=["on-time", "0.37-s-early", "1.2-s-late"],
+)
+def test_trial_points_and_time_added(stage: Track, autopilot_run, offset_s: float, points: int) -> None:  # type: ignore[no-untyped-def]
+    """The same scripted inputs against a target on time, 0.37 s later (car early), 1.2 s sooner (car late)."""
+    first = autopilot_run.result.trials[0]
+    measured_s = first.measured_cs / 100
+    track = with_trial_target(stage, first.trial, round(measured_s + offset_s, 2))
+    result = simulate(track, CAR, SETTINGS, autopilot_run.records)
+    trial = result.trials[0]
+    assert trial.measured_cs == first.measured_cs
+    assert trial.points == points
+    other = sum(t.points for t in result.trials[1:])
+    assert result.penalty_ms == (points + other) * PENALTY_MS_PER_POINT
+    assert result.total_ms == result.time_ms + result.penalty_ms
+    assert result.time_ms == autopilot_run.result.time_ms  # the target never changes the driving
+
+
+@given(st.integers(min_value=500, max_value=60_000), st.integers(min_value=-3000, max_value=3000))
+def test_crossing_early_or_late_never_pays(target_cs: int, error_cs: int) -> None:
+    """Arriving Δ early saves Δ of stage time but costs 3Δ in penalty; arriving late costs both."""
+    measured_cs = target_cs + error_cs
+    stage_time_change_ms = error_cs * 10  # the rest of the stage is the same
+    penalty = abs(error_cs) * PENALTY_MS_PER_POINT
+    assert stage_time_change_ms + penalty >= 0
+    assert (stage_time_change_ms + penalty == 0) == (error_cs == 0)
+    assert measured_cs - target_cs == error_cs
+
+
+def test_countdown_holds_the_car_and_the_clock(stage: Track) -> None:
+    race = Race(stage, CAR, SETTINGS)
+    start = race.snapshot.car
+    for _ in range(COUNTDOWN_TICKS):
+        snap = race.step(InputRecord.from_controls(throttle=1.0))
+        assert snap.igt_ms == 0
+    assert (snap.car.x_m, snap.car.y_m) == (start.x_m, start.y_m)
+    assert snap.phase == "racing" and snap.countdown_ticks == 0
+    snap = race.step(InputRecord.from_controls(throttle=1.0))
+    assert snap.igt_ms == 10 and snap.car.speed_ms > 0
+
+
+def test_winding_cuts_the_throttle_and_charges_the_spring(stage: Track) -> None:
+    race = Race(stage, CAR, replace(SETTINGS, wound_turns=10.0))
+    for _ in range(COUNTDOWN_TICKS):
+        race.step(InputRecord())
+    for _ in range(100):
+        snap = race.step(InputRecord.from_controls(throttle=1.0, wind_turns=0.02))
+    assert snap.winding and snap.car.speed_ms == pytest.approx(0.0, abs=0.05)
+    assert snap.crown_turns == pytest.approx(100 * 10 / 512)
+    assert snap.watch.wound_turns > 10.0
+
+
+def test_pusher_brakes_the_tourbillon_and_flyback_returns_seconds_to_zero(stage: Track) -> None:
+    race = Race(stage, CAR, SETTINGS)
+    for _ in range(250):
+        race.step(InputRecord())
+    seconds_before = race.snapshot.watch.seconds_deg
+    assert seconds_before != 0.0
+    for _ in range(FLYBACK_HOLD_TICKS):
+        snap = race.step(InputRecord.from_controls(pusher=True))
+        assert snap.watch.braked and snap.watch.seconds_deg == seconds_before
+    snap = race.step(InputRecord.from_controls(pusher=True))
+    assert snap.watch.seconds_deg == 0.0  # held longer than 1 s: fly-back
+    beats = snap.watch.beats
+    snap = race.step(InputRecord())
+    assert not snap.watch.braked and snap.watch.beats == beats
+
+
+def test_purist_setting_has_no_flyback(stage: Track) -> None:
+    race = Race(stage, CAR, replace(SETTINGS, assisted_flyback=False))
+    for _ in range(250):
+        race.step(InputRecord())
+    for _ in range(300):
+        snap = race.step(InputRecord.from_controls(pusher=True))
+    assert snap.watch.seconds_deg != 0.0
+
+
+def test_a_run_down_watch_freezes_the_speed_arrow(stage: Track) -> None:
+    race = Race(stage, CAR, replace(SETTINGS, wound_turns=0.3))  # about a second of running at game scale
+    snap = race.snapshot
+    for _ in range(COUNTDOWN_TICKS):
+        snap = race.step(InputRecord())
+    assert not snap.watch.running and snap.watch.stopped_reason == "run down"
+    frozen_ticks = 0
+    for _ in range(300):
+        before = snap
+        snap = race.step(InputRecord.from_controls(throttle=1.0))
+        if not before.watch.running and not snap.watch.running:
+            assert snap.cluster_speed_kmh == before.cluster_speed_kmh  # every hand frozen, the arrow too
+            frozen_ticks += snap.car.speed_ms != before.car.speed_ms
+    assert frozen_ticks > 100  # ... while the car really was changing speed
+    assert snap.car.speed_ms > 5.0
+    snap = race.step(InputRecord.from_controls(wind_turns=0.02))
+    assert snap.watch.running  # the first crown turn starts it again
+
+
+def test_autopilot_run_is_reproduced_to_the_millisecond(stage: Track, autopilot_run) -> None:  # type: ignore[no-untyped-def]
+    assert autopilot_run.result.finished
+    again = simulate(stage, CAR, SETTINGS, autopilot_run.records)
+    assert again == autopilot_run.result
+    race = Race(stage, CAR, SETTINGS)
+    for record in autopilot_run.records:
+        race.step(record)
+    assert race.state_hash() == autopilot_run.state_hash
