@@ -74,4 +74,5 @@ class AttractDemo:
             crown_turns=snap.crown_turns,
             winding=snap.winding,
             pusher=snap.pusher,
+            balance_deg=snap.balance_deg,
         )

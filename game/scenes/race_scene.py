@@ -257,4 +257,5 @@ class RaceScene(Scene):
             crown_turns=snap.crown_turns,
             winding=snap.winding,
             pusher=snap.pusher,
+            balance_deg=snap.balance_deg,
         )

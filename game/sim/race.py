@@ -98,12 +98,28 @@ class Race:
         self._wrong_way_ticks = 0
         self._cluster_speed_kmh = 0.0
         self._last_gate_s = start_s
-        self.snapshot = self._snapshot(self.driving.snapshot, winding=False, pusher=False, clicks=0)
+        self._car = self.driving.snapshot
+        self._winding = False
+        self._pusher = False
+        self._clicks = 0
+        self._snapshot: RaceSnapshot | None = None
 
     # The tick -----------------------------------------------------------------------------------------------
 
     def step(self, record: InputRecord) -> RaceSnapshot:
         """Advance one 10 ms tick with the driver's record for it; return the new snapshot."""
+        self.advance(record)
+        return self.snapshot
+
+    @property
+    def snapshot(self) -> RaceSnapshot:
+        """The race after the last tick (built on demand: `verify` never needs one)."""
+        if self._snapshot is None:
+            self._snapshot = self._snapshot_of(self._car, self._winding, self._pusher, self._clicks)
+        return self._snapshot
+
+    def advance(self, record: InputRecord) -> None:
+        """One 10 ms tick without building a snapshot: the fast path of `simulate`."""
         self.tick += 1
         phase = self.phase_before_tick()
         winding = record.wind > 0
@@ -130,8 +146,14 @@ class Race:
             self._update_wrong_way(car)
             self._rotor_wind(phase)
 
-        self.snapshot = self._snapshot(car, winding=winding, pusher=record.pusher, clicks=clicks)
-        return self.snapshot
+        self._car = car
+        self._winding = winding
+        self._pusher = record.pusher
+        self._clicks = clicks
+        self._snapshot = None
+        watch = self.watch.state
+        if watch.running or watch.braked:  # a let-down movement freezes the arrow where it stood
+            self._cluster_speed_kmh = car.speed_ms * MS_PER_KMH
 
     def phase_before_tick(self) -> Phase:
         if self._finish_ms is not None:
@@ -286,10 +308,8 @@ class Race:
 
     # Snapshot -------------------------------------------------------------------------------------------------
 
-    def _snapshot(self, car: CarSnapshot, *, winding: bool, pusher: bool, clicks: int) -> RaceSnapshot:
+    def _snapshot_of(self, car: CarSnapshot, winding: bool, pusher: bool, clicks: int) -> RaceSnapshot:
         watch: WatchState = self.watch.state
-        if watch.running or watch.braked:
-            self._cluster_speed_kmh = car.speed_ms * MS_PER_KMH
         phase: Phase = "countdown"
         if self._finish_ms is not None:
             phase = "finished"
@@ -325,7 +345,7 @@ def simulate(track: Track, car: CarSpec, settings: RaceSettings, inputs: Iterabl
     """Run every record through a fresh race; stop at the finish. The basis of `verify` and ghosts."""
     race = Race(track, car, settings)
     for record in inputs:
-        race.step(record)
+        race.advance(record)
         if race.finished:
             break
     return race.result()

@@ -1,0 +1,133 @@
+"""`python -m game screenshot`: any screen of the game rendered headless to a PNG, exactly as a player sees it.
+
+A race frame is reached by letting the autopilot drive the real race scene (the same ticks, frames and draws as
+play) until the in-game time asked for; the results screen by driving to the finish. Nothing here draws
+anything itself: it only feeds the scenes and saves the frame.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import TextIO
+
+from game.sim import TICK_HZ, TICK_S
+from game.sim.track import TrackError, load_route, load_track
+
+FRAME_S = 1 / 60
+
+
+class AutopilotHands:
+    """Stands in for the input mapper: the autopilot's record for each tick, nothing held, nothing lost."""
+
+    controller_lost = False
+
+    def __init__(self, real, pilot, scene_ref) -> None:  # type: ignore[no-untyped-def]
+        self._real = real
+        self._pilot = pilot
+        self._scene_ref = scene_ref
+
+    def sample(self, dt_s: float = TICK_S):  # type: ignore[no-untyped-def]
+        scene = self._scene_ref()
+        return self._pilot.decide(scene.cur.car, scene.cur.watch, scene.race.tick)
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self._real, name)
+
+
+def main_screenshot(args: argparse.Namespace, out: TextIO) -> int:
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    try:
+        width, height = (int(v) for v in args.size.lower().split("x"))
+    except ValueError:
+        out.write(f"--size takes WIDTHxHEIGHT, e.g. 1280x720 (got {args.size!r})\n")
+        return 2
+    import pygame
+
+    from game.commands.play import build_context
+    from game.display import LOGICAL_SIZE
+
+    stage = args.stage or load_route().stage_ids[0]
+    try:
+        load_track(stage)
+    except TrackError as error:
+        out.write(f"{error}\n")
+        return 2
+    ctx = build_context()
+    surface = _shoot(ctx, args.screen, stage, args.at)
+    if (width, height) != LOGICAL_SIZE:
+        surface = pygame.transform.smoothscale(surface, (width, height))
+    path = Path(args.out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pygame.image.save(surface, str(path))
+    out.write(
+        f"wrote {path} ({width}x{height}, {args.screen}{'' if args.screen != 'race' else f' at {args.at:.1f} s'})\n"
+    )
+    ctx.shutdown()
+    return 0
+
+
+def _shoot(ctx, screen: str, stage: str, at_s: float):  # type: ignore[no-untyped-def]
+    from game.app import run_frame
+    from game.frame_clock import FixedStepClock
+
+    clock = FixedStepClock()
+    ctx.frame_clock = clock
+    if screen in ("race", "results", "pause"):
+        _drive_race(ctx, stage, at_s if screen != "results" else None)
+        if screen == "pause":
+            from game.scenes.pause import PauseScene
+
+            ctx.stack.push(PauseScene(ctx, on_restart=lambda: None, on_quit=lambda: None))
+    elif screen == "title":
+        from game.scenes.title import TitleScene
+
+        ctx.stack.push(TitleScene(ctx))
+        for _ in range(90):
+            run_frame(ctx, clock, FRAME_S)
+    elif screen == "select":
+        from game.scenes.stage_select import StageSelectScene
+
+        ctx.stack.push(StageSelectScene(ctx, cursor=load_route().stage_ids.index(stage)))
+    elif screen == "settings":
+        from game.scenes.settings_screen import SettingsScene
+
+        ctx.stack.push(SettingsScene(ctx))
+    elif screen == "controls":
+        from game.scenes.controls_screen import ControlsScene
+
+        ctx.stack.push(ControlsScene(ctx))
+    run_frame(ctx, clock, 0.0)
+    return ctx.display.surface.copy()
+
+
+def _drive_race(ctx, stage: str, at_s: float | None) -> None:  # type: ignore[no-untyped-def]
+    """Let the autopilot drive the real race scene to `at_s` of IGT (or through the finish to the results)."""
+    from game.scenes.race_scene import RaceScene, RaceSetup
+    from game.sim.autopilot import Autopilot
+
+    scene = RaceScene(ctx, RaceSetup.for_stage(ctx, stage))
+    ctx.stack.push(scene)
+    pilot = Autopilot(scene.track, scene.race.geometry, scene.car)
+    ctx.input = AutopilotHands(ctx.input, pilot, lambda: scene)
+    target_tick = None if at_s is None else round(at_s * TICK_HZ) + scene.race.tick + 300
+    frame_ticks = round(FRAME_S / TICK_S) or 1
+    while True:
+        top = ctx.stack.top
+        if top is not scene:
+            break  # the results screen replaced the race
+        for _ in range(frame_ticks):
+            scene.tick()
+            if ctx.stack.top is not scene:
+                break
+        near = target_tick is not None and target_tick - scene.race.tick < 2 * TICK_HZ
+        if ctx.stack.top is scene:
+            scene.frame(FRAME_S)
+            if near:
+                scene.draw(ctx.display.surface, 0.0)  # warm the world's tiles the way play does
+        if target_tick is not None and scene.race.tick >= target_tick:
+            break
+        if scene.race.tick > 20 * 60 * TICK_HZ:
+            break
