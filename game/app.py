@@ -55,8 +55,9 @@ def run_frame(ctx: Context, clock: FixedStepClock, frame_s: float) -> None:
         if top is not None:
             top.handle(event, actions)
     held_actions = ctx.input.update(frame_s)  # held-to-fire actions (Y held restarts) and menu key repeat
-    if held_actions and ctx.stack.top is not None:
-        ctx.stack.top.handle(pygame.event.Event(pygame.NOEVENT), held_actions)
+    top = ctx.stack.top
+    if held_actions and top is not None and not top.raw_input:
+        top.handle(pygame.event.Event(pygame.NOEVENT), held_actions)
     steps = clock.advance(frame_s)
     top = ctx.stack.top
     if top is None:

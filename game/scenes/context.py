@@ -15,6 +15,7 @@ from game.audio.player import AudioPlayer, Volumes
 from game.display import Display
 from game.frame_clock import FixedStepClock
 from game.input.mapper import InputMapper
+from game.render.ui.text import forget_fonts
 from game.scenes.base import SceneStack
 from game.settings import Settings, save_settings
 
@@ -67,6 +68,8 @@ class Context:
 
     def shutdown(self) -> None:
         self.audio.close()
+        self.input.close()
+        forget_fonts()
         pygame.quit()
 
 

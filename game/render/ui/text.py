@@ -61,3 +61,9 @@ def draw_panel(
     if border is not None:
         pygame.draw.rect(panel, (*border, 255), panel.get_rect(), width=2, border_radius=radius)
     target.blit(panel, rect)
+
+
+def forget_fonts() -> None:
+    """Drop every cached font and glyph run: they die with `pygame.quit()` and must not outlive it."""
+    _rendered.cache_clear()
+    font.cache_clear()
