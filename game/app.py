@@ -69,6 +69,8 @@ def run_frame(ctx: Context, clock: FixedStepClock, frame_s: float) -> None:
             if ctx.stack.top is not top:  # the race ended or paused mid-frame: stop ticking it
                 break
     top.frame(frame_s)
+    if not top.race_audio:
+        ctx.audio.update(None, None, frame_s)  # menus: the engine fades out, one-shots play on
     surface = ctx.display.surface
     for scene in ctx.stack.visible():
         scene.draw(surface, clock.alpha)

@@ -8,6 +8,7 @@ platform gives it.
 from __future__ import annotations
 
 import logging
+import warnings
 
 import pygame
 
@@ -29,12 +30,15 @@ class Display:
         self._set_icon()
         flags = pygame.SCALED | pygame.RESIZABLE
         self.vsync = False
-        try:
-            self.surface = pygame.display.set_mode(LOGICAL_SIZE, flags, vsync=1 if vsync else 0)
-            self.vsync = vsync
-        except pygame.error as error:
-            log.info("vsync not available (%s); running without it", error)
-            self.surface = pygame.display.set_mode(LOGICAL_SIZE, flags)
+        with warnings.catch_warnings():
+            # SDL's dummy and software drivers scale on the CPU; pygame says so as a warning, not an error.
+            warnings.filterwarnings("ignore", message="no fast renderer available")
+            try:
+                self.surface = pygame.display.set_mode(LOGICAL_SIZE, flags, vsync=1 if vsync else 0)
+                self.vsync = vsync
+            except pygame.error as error:
+                log.info("vsync not available (%s); running without it", error)
+                self.surface = pygame.display.set_mode(LOGICAL_SIZE, flags)
         if window_size is not None and window_size != LOGICAL_SIZE:
             self.resize_window(window_size)
         self.fullscreen = False

@@ -77,7 +77,7 @@ class ViewSettings:
     """How the race is shown: camera, where the watch sits, speed units on the flange."""
 
     camera_mode: str = "chase"
-    hud_position: str = "bottom-center"
+    hud_position: str = "bottom-right"
     units: str = "kmh"
 
     def __post_init__(self) -> None:

@@ -47,7 +47,8 @@ class AttractDemo:
         self.linger = 0
         for _ in range(START_TICKS):
             self.tick()
-        self.camera.snap(self.cur.car)
+        self.camera.snap()
+        self.camera.follow(self.cur.car, 0.0)
 
     def tick(self) -> None:
         if self.race.finished:

@@ -22,6 +22,8 @@ class Scene:
     """An opaque scene hides everything below it (nothing below is drawn)."""
     wants_ticks = False
     """Scenes that run a simulation (a race, the attract mode) take fixed 10 ms ticks."""
+    race_audio = False
+    """A scene that feeds the race's sound itself; under any other, the app lets the engine fade out."""
     raw_input = False
     """While true (a rebinding prompt waiting for a key), events go to the scene unmapped: the input mapper
     neither sees them nor turns them into actions."""

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 import pygame
 
+from game.audio import ui_cues
 from game.render.hud.messages import draw_race_messages
 from game.render.hud.timing_strip import SplitLine, draw_timing_strip
 from game.render.ui.theme import split_colour
@@ -77,6 +78,7 @@ def race_settings_from(ctx: Context, *, laps: int | None = None) -> RaceSettings
 
 class RaceScene(Scene):
     wants_ticks = True
+    race_audio = True
 
     def __init__(self, ctx: Context, setup: RaceSetup, *, on_finished=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
@@ -110,6 +112,8 @@ class RaceScene(Scene):
 
     def _start(self) -> None:
         self.race = Race(self.track, self.car, self.setup.settings)
+        engine = self.car.engine
+        self.ctx.audio.set_engine(engine.cylinders, engine.idle_rpm, engine.redline_rpm)
         self.records: list[InputRecord] = []
         self.prev: RaceSnapshot = self.race.snapshot
         self.cur: RaceSnapshot = self.race.snapshot
@@ -119,7 +123,8 @@ class RaceScene(Scene):
         self.finished_ticks = 0
         self.saved = False
         self.view.reset()
-        self.camera.snap(self.cur.car)
+        self.camera.snap()
+        self.camera.follow(self.cur.car, 0.0)
         self.ctx.frame_clock.reset()
         self.ctx.input.reset_held()
         self.recorder.begin_attempt()
@@ -176,6 +181,9 @@ class RaceScene(Scene):
         before = len(self.cur.splits)
         self.prev, self.cur = self.cur, self.race.step(record)
         self.recorder.live_tick(self.cur)
+        for cue in ui_cues(self.prev, self.cur):
+            if cue in ("countdown", "go"):  # splits and the finish have their own sounds below
+                self.ctx.audio.play_ui(cue)
         if len(self.cur.splits) > before:
             self._on_split()
         if self.cur.phase == "finished" and not self.saved:

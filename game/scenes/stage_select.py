@@ -173,9 +173,9 @@ class StageSelectScene(Scene):
                     target = format_igt(medal_target_ms(track.medals, name))
                     pygame.draw.circle(surface, medal_colour(name), (mx + 7, y + 96), 7)
                     draw_text(
-                        surface, f"{MEDAL_NAMES[name]} {target}", (mx + 20, y + 85), size=17, colour=PAPER
+                        surface, f"{MEDAL_NAMES[name]} {target}", (mx + 18, y + 86), size=16, colour=PAPER
                     )
-                    mx += 160
+                    mx += 152
         else:
             draw_text(
                 surface,

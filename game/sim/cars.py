@@ -54,6 +54,8 @@ class Engine:
     `inertia_kgm2` the flywheel's, which sets how fast the rear wheels spin up when they break traction.
     """
 
+    cylinders: int
+    """How many cylinders fire: the engine sound's firing frequency (it changes nothing in the physics)."""
     idle_rpm: float
     redline_rpm: float
     torque_curve: tuple[tuple[float, float], ...]
@@ -264,7 +266,7 @@ _CHASSIS_KEYS = (
     "cg_height_m",
     "yaw_inertia_kgm2",
 )
-_ENGINE_KEYS = ("idle_rpm", "redline_rpm", "torque_curve", "engine_brake_nm", "inertia_kgm2")
+_ENGINE_KEYS = ("cylinders", "idle_rpm", "redline_rpm", "torque_curve", "engine_brake_nm", "inertia_kgm2")
 _GEARBOX_KEYS = (
     "ratios",
     "reverse_ratio",
@@ -311,6 +313,7 @@ def _engine(r: _Reader, d: dict[str, Any]) -> Engine:
             raise CarError(f"{r.source}: {where}: rpm must rise from point to point")
         curve.append((rpm, nm))
     engine = Engine(
+        cylinders=int(r.value(d["cylinders"], "engine.cylinders", 1, 16, integer=True)),
         idle_rpm=r.num(d, "engine.idle_rpm", 300.0, 3000.0),
         redline_rpm=r.num(d, "engine.redline_rpm", 2000.0, 20000.0),
         torque_curve=tuple(curve),

@@ -7,23 +7,18 @@ per frame only the route and the selection are drawn over it.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from functools import cache
 
 import pygame
 
 from game.render.ui.text import draw_text
 from game.render.ui.theme import INK, PAPER, RED, medal_colour
-from game.resources import asset_path
-from game.sim.geo import project_latlon
+from game.sim.geo import load_italy_map, project_latlon
 
 SEA = (24, 40, 58)
 SEA_LINE = (44, 66, 90)
 LAND = (206, 192, 160)
 LAND_EDGE = (120, 104, 80)
-
-LatLon = tuple[float, float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,18 +28,6 @@ class MapStage:
     track_id: str
     towns: tuple[tuple[str, float, float], ...]
     medal: str | None
-
-
-@cache
-def coast_polygons() -> tuple[tuple[str, tuple[LatLon, ...]], ...]:
-    """(name, [(lat, lon), ...]) outlines from assets/map/italy.json."""
-    with open(asset_path("map", "italy.json"), encoding="utf-8") as handle:
-        document = json.load(handle)
-    polygons = []
-    for polygon in document["polygons"]:
-        points = tuple((float(lat), float(lon)) for lat, lon in polygon["points"])
-        polygons.append((str(polygon.get("name", "")), points))
-    return tuple(polygons)
 
 
 class RouteMap:
@@ -71,16 +54,13 @@ class RouteMap:
         w, h = self.size
         for y in range(8, h, 16):  # faint engraved sea lines, as on an old road map
             pygame.draw.line(surface, SEA_LINE, (0, y), (w, y), 1)
-        for name, points in coast_polygons():
-            pixels = [self.to_px(lat, lon) for lat, lon in points]
-            if len(pixels) < 3:
-                continue
-            if name.lower().startswith("lake") or "garda" in name.lower():
-                pygame.draw.polygon(surface, SEA, pixels)
-                pygame.draw.aalines(surface, LAND_EDGE, True, pixels)
-                continue
-            pygame.draw.polygon(surface, LAND, pixels)
-            pygame.draw.aalines(surface, LAND_EDGE, True, pixels)
+        italy = load_italy_map()
+        for rings, fill in ((italy.land, LAND), (italy.lakes, SEA)):
+            for ring in rings:
+                pixels = [self.to_px(lat, lon) for lat, lon in ring.points]
+                if len(pixels) >= 3:
+                    pygame.draw.polygon(surface, fill, pixels)
+                    pygame.draw.aalines(surface, LAND_EDGE, True, pixels)
         return surface
 
     def draw(
