@@ -8,6 +8,7 @@ platform gives it.
 from __future__ import annotations
 
 import logging
+import os
 import warnings
 
 import pygame
@@ -15,6 +16,15 @@ import pygame
 from game import __version__
 
 LOGICAL_SIZE = (1280, 720)
+
+SCALING_HINTS = {
+    # pygame's SCALED window stretches to fill (letterboxed) when fullscreen or maximised, and scales by whole
+    # multiples in a plain window; with this hint (read under this literal name) a window restored from
+    # maximised keeps stretching too.
+    "SDL_HINT_RENDER_SCALE_QUALITY": "1",
+    # ...and the stretch is smoothed rather than nearest-neighbour (text and the watch stay clean at 1.5×).
+    "SDL_RENDER_SCALE_QUALITY": "linear",
+}
 TITLE = f"Mille Miglia · Lab One  {__version__}"
 
 log = logging.getLogger(__name__)
