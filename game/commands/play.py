@@ -6,35 +6,8 @@ import argparse
 import logging
 from pathlib import Path
 
-import pygame
-
 from game.app import run_loop
-from game.audio.player import AudioPlayer
-from game.display import Display
-from game.input.mapper import InputMapper
-from game.scenes.context import Context, volumes_of
-from game.settings import load_settings
-
-
-def build_context(*, fullscreen: bool = False) -> Context:
-    """Everything a scene needs, from the saved settings (a broken config is reported, never fatal)."""
-    pygame.init()
-    loaded = load_settings()
-    settings = loaded.settings
-    display = Display(
-        fullscreen=fullscreen or settings.display.fullscreen,
-        vsync=settings.display.vsync,
-        window_size=(settings.display.window_width, settings.display.window_height),
-    )
-    ctx = Context(
-        settings=settings,
-        display=display,
-        input=InputMapper(settings),
-        audio=AudioPlayer(volumes_of(settings)),
-    )
-    if loaded.warning:
-        ctx.toast(loaded.warning)
-    return ctx
+from game.scenes.context import build_context
 
 
 def main_play(args: argparse.Namespace) -> int:

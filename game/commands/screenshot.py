@@ -46,8 +46,8 @@ def main_screenshot(args: argparse.Namespace, out: TextIO) -> int:
         return 2
     import pygame
 
-    from game.commands.play import build_context
     from game.display import LOGICAL_SIZE
+    from game.scenes.context import build_context
 
     stage = args.stage or load_route().stage_ids[0]
     try:

@@ -17,7 +17,7 @@ from game.frame_clock import FixedStepClock
 from game.input.mapper import InputMapper
 from game.render.ui.text import forget_fonts
 from game.scenes.base import SceneStack
-from game.settings import Settings, save_settings
+from game.settings import Settings, load_settings, save_settings
 
 log = logging.getLogger(__name__)
 
@@ -76,3 +76,24 @@ class Context:
 def volumes_of(settings: Settings) -> Volumes:
     a = settings.audio
     return Volumes(master=a.master, engine=a.engine, effects=a.effects, watch=a.watch)
+
+
+def build_context(*, fullscreen: bool = False) -> Context:
+    """Everything a scene needs, from the saved settings (a broken config is reported, never fatal)."""
+    pygame.init()
+    loaded = load_settings()
+    settings = loaded.settings
+    display = Display(
+        fullscreen=fullscreen or settings.display.fullscreen,
+        vsync=settings.display.vsync,
+        window_size=(settings.display.window_width, settings.display.window_height),
+    )
+    ctx = Context(
+        settings=settings,
+        display=display,
+        input=InputMapper(settings),
+        audio=AudioPlayer(volumes_of(settings)),
+    )
+    if loaded.warning:
+        ctx.toast(loaded.warning)
+    return ctx

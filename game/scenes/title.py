@@ -7,10 +7,12 @@ import pygame
 from game import __version__
 from game.render.ui.menu import Menu, MenuItem
 from game.render.ui.text import draw_text
-from game.render.ui.theme import PAPER, PAPER_DIM, RED
+from game.render.ui.theme import INK, PAPER, PAPER_DIM, RED
 from game.scenes.attract import AttractDemo
 from game.scenes.base import Scene
 from game.scenes.context import Context
+
+FADE_IN_S = 0.6
 
 
 class TitleScene(Scene):
@@ -18,7 +20,11 @@ class TitleScene(Scene):
 
     def __init__(self, ctx: Context, *, demo_stage: int = 0) -> None:
         super().__init__(ctx)
-        self.demo = AttractDemo(ctx.display.surface.get_size(), 230, first=demo_stage)
+        self.demo_stage = demo_stage
+        self.demo: AttractDemo | None = None
+        """Built after the first frame is on screen, so the title appears at once and the drive fades in."""
+        self.frames_drawn = 0
+        self.demo_fade = 0.0
         self.menu = Menu(
             "",
             [
@@ -62,14 +68,30 @@ class TitleScene(Scene):
                 self.ctx.audio.play_ui("confirm" if sound == "confirm" else "move")
 
     def tick(self) -> None:
-        self.demo.tick()
+        if self.demo is not None:
+            self.demo.tick()
 
     def frame(self, dt_s: float) -> None:
+        if self.demo is None:
+            if self.frames_drawn:
+                self.demo = AttractDemo(self.ctx.display.surface.get_size(), 230, first=self.demo_stage)
+                self.ctx.frame_clock.reset()
+            return
+        self.demo_fade = min(1.0, self.demo_fade + dt_s / FADE_IN_S)
         self.demo.frame(dt_s, self.ctx.frame_clock.alpha)
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         width, height = surface.get_size()
-        self.demo.draw(surface, alpha, watch_centre=(width - 190, height - 130))
+        self.frames_drawn += 1
+        if self.demo is None:
+            surface.fill(INK)
+        else:
+            self.demo.draw(surface, alpha, watch_centre=(width - 190, height - 130))
+            if self.demo_fade < 1.0:
+                cover = pygame.Surface((width, height))
+                cover.fill(INK)
+                cover.set_alpha(round(255 * (1.0 - self.demo_fade)))
+                surface.blit(cover, (0, 0))
         veil = pygame.Surface((540, height), pygame.SRCALPHA)
         for x in range(540):
             veil.fill((10, 10, 12, int(235 * (1 - (x / 540) ** 2))), pygame.Rect(x, 0, 1, height))

@@ -201,7 +201,7 @@ class TrackGeometry:
         cy = np.repeat(y0 + (np.arange(ny) + 0.5) * cell, nx)
         n_cells = cx.size
         lists: list[tuple[int, ...]] = []
-        chunk = max(1, 2_000_000 // max(1, n_blocks))
+        chunk = max(1, 120_000 // max(1, n_blocks))  # bounds the temporary arrays (about 20 MB)
         for lo in range(0, n_cells, chunk):
             hi = min(n_cells, lo + chunk)
             ccx = cx[lo:hi, None]

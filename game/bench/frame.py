@@ -1,0 +1,169 @@
+"""Frame cost during a race: the real race scene, the full HUD, driven by a recorded autopilot run.
+
+A frame is what `game.app.run_frame` does for a race: the ticks a 60 Hz frame allows (`FixedStepClock`), then
+`scene.frame(dt)`, `scene.draw(surface, alpha)` and the present. Inputs come from the recording through a
+stand-in for the input mapper, so every repeat draws exactly the same frames; each repeat builds a fresh scene
+(cold tile caches, as a player meets a stage). Timing is split around the same calls the scene makes:
+
+- sim: the scene's ticks (input record, `Race.step`, live timing);
+- world: `WorldView.draw` (timed by wrapping the scene's own view object);
+- hud: the rest of `scene.draw` (the watch, the timing strip, the race messages);
+- other: `scene.frame` (camera, sound) and the present.
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from game.bench.recordings import Recording
+from game.bench.stats import FrameFigures, frame_figures
+from game.bench.surface import BenchDisplay, size_key
+from game.sim import TICK_HZ
+from game.sim.inputs import NEUTRAL, InputRecord
+from game.sim.race_types import COUNTDOWN_TICKS
+
+FRAME_HZ = 60
+FRAME_S = 1.0 / FRAME_HZ
+PARTS = ("sim", "world", "hud", "other")
+
+
+def ticks_needed(frames: int) -> int:
+    """Records a benchmark of `frames` frames (after the countdown) consumes, with a frame to spare."""
+    return COUNTDOWN_TICKS + math.ceil((frames + 1) * TICK_HZ / FRAME_HZ) + 1
+
+
+@dataclass(frozen=True, slots=True)
+class RaceFrames:
+    """Frame cost of one stage at one size: the whole frame and its parts, each over repeats (ms)."""
+
+    track_id: str
+    size: tuple[int, int]
+    total: FrameFigures
+    parts: dict[str, FrameFigures]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "stage": self.track_id,
+            "size": size_key(self.size),
+            **self.total.as_dict(),
+            "split": {name: figures.as_dict() for name, figures in self.parts.items()},
+        }
+
+
+class RecordedDriver:
+    """Stands in for the input mapper: each tick's record is the recording's next one (neutral past its end)."""
+
+    controller_lost = False
+
+    def __init__(self, records: tuple[InputRecord, ...]) -> None:
+        self._records = records
+        self._next = 0
+
+    def sample(self, dt_s: float) -> InputRecord:
+        record = self._records[self._next] if self._next < len(self._records) else NEUTRAL
+        self._next += 1
+        return record
+
+    def reset_held(self) -> None:
+        """A (re)start of the race: the recording plays from its first tick again."""
+        self._next = 0
+
+
+class Stopwatch:
+    """Adds up the time spent inside a wrapped callable."""
+
+    def __init__(self) -> None:
+        self.total_s = 0.0
+
+    def wrap(self, call: Callable[..., Any]) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return call(*args, **kwargs)
+            finally:
+                self.total_s += time.perf_counter() - started
+
+        return timed
+
+
+def build_scene(recording: Recording, display: BenchDisplay, audio: Any) -> Any:
+    """A real race scene on a headless context with default settings and the recorded driver."""
+    from game.frame_clock import FixedStepClock
+    from game.scenes.context import Context
+    from game.scenes.race_scene import RaceScene, RaceSetup
+    from game.settings import Settings
+    from game.speedrun.categories import category_for_race
+
+    track, settings = recording.track, recording.settings
+    laps = settings.laps if settings.laps is not None else track.laps
+    ctx = Context(
+        settings=Settings(),
+        display=display,  # type: ignore[arg-type]
+        input=RecordedDriver(recording.run.records),  # type: ignore[arg-type]
+        audio=audio,
+        frame_clock=FixedStepClock(tick_s=1.0 / TICK_HZ, max_catch_up_s=0.25),
+    )
+    setup = RaceSetup(track.id, category_for_race(track, laps).name, settings, Settings().gameplay.car_number)
+    return RaceScene(ctx, setup)
+
+
+def race_frame_times(
+    recording: Recording, display: BenchDisplay, audio: Any, frames: int, warmup_frames: int
+) -> dict[str, list[float]]:
+    """One repeat: a fresh scene, the countdown ticked through undrawn, warm-up frames, then timed frames."""
+    scene = build_scene(recording, display, audio)
+    world = Stopwatch()
+    scene.view.draw = world.wrap(scene.view.draw)
+    clock = scene.ctx.frame_clock
+    surface = display.surface
+    for _ in range(COUNTDOWN_TICKS):
+        scene.tick()
+    times: dict[str, list[float]] = {"total": [], **{name: [] for name in PARTS}}
+    gc.collect()
+    for index in range(warmup_frames + frames):
+        world.total_s = 0.0
+        t0 = time.perf_counter()
+        for _ in range(clock.advance(FRAME_S).ticks):
+            scene.tick()
+        t1 = time.perf_counter()
+        scene.frame(FRAME_S)
+        t2 = time.perf_counter()
+        scene.draw(surface, clock.alpha)
+        t3 = time.perf_counter()
+        display.present()
+        t4 = time.perf_counter()
+        if index < warmup_frames:
+            continue
+        times["total"].append((t4 - t0) * 1000.0)
+        times["sim"].append((t1 - t0) * 1000.0)
+        times["world"].append(world.total_s * 1000.0)
+        times["hud"].append((t3 - t2 - world.total_s) * 1000.0)
+        times["other"].append((t2 - t1 + t4 - t3) * 1000.0)
+    return times
+
+
+def measure_race_frames(
+    recording: Recording, size: tuple[int, int], audio: Any, *, frames: int, warmup_frames: int, repeats: int
+) -> RaceFrames:
+    display = BenchDisplay(size)
+    runs = [race_frame_times(recording, display, audio, frames, warmup_frames) for _ in range(repeats)]
+    return RaceFrames(
+        recording.track.id,
+        size,
+        frame_figures([run["total"] for run in runs]),
+        {name: frame_figures([run[name] for run in runs]) for name in PARTS},
+    )
+
+
+def make_audio() -> Any:
+    """The game's own sound player (silent on SDL's dummy driver, but mixing as in play)."""
+    from game.audio.player import AudioPlayer
+    from game.scenes.context import volumes_of
+    from game.settings import Settings
+
+    return AudioPlayer(volumes_of(Settings()))
