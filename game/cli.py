@@ -7,6 +7,7 @@ Each verb's work lives in `game.commands.<verb>` and is imported only when that 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # stdout belongs to the verbs' output
     args = build_parser().parse_args(argv)
     verb = args.verb or "play"
     if verb == "play":
