@@ -44,3 +44,19 @@ def test_version_flag() -> None:
 
 def test_parser_defaults_to_play() -> None:
     assert build_parser().parse_args([]).verb is None
+
+
+def test_an_unknown_stage_lists_the_valid_ids_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "--headless", "--autopilot", "--stage", "99-nowhere", "--no-save"]) == 2
+    out = capsys.readouterr().out
+    assert "99-nowhere" in out and "01-brescia-verona" in out and "circuit-1940" in out
+
+
+def test_a_headless_run_prints_its_splits_and_igt_and_is_repeatable(capsys: pytest.CaptureFixture[str]) -> None:
+    outputs = []
+    for _ in range(2):
+        assert main(["run", "--headless", "--autopilot", "--stage", "02-verona-padova", "--no-save", "--state-hash"]) == 0
+        outputs.append(capsys.readouterr().out)
+    lines = outputs[0].splitlines()
+    assert lines[-1].startswith("IGT ") and len(lines[-1]) == len("IGT mm:ss.mmm")
+    assert outputs[0] == outputs[1]  # the same time and the same full state hash

@@ -145,3 +145,45 @@ def test_autopilot_run_is_reproduced_to_the_millisecond(stage: Track, autopilot_
     for record in autopilot_run.records:
         race.step(record)
     assert race.state_hash() == autopilot_run.state_hash
+
+
+def _drive_to_racing(race: Race) -> None:
+    for _ in range(COUNTDOWN_TICKS):
+        race.step(InputRecord())
+
+
+def test_driving_backwards_shows_wrong_way_after_half_a_second(stage: Track) -> None:
+    race = Race(stage, CAR, SETTINGS)
+    _drive_to_racing(race)
+    x, y, heading = race.geometry.point_at(400.0)
+    race.driving.place(x, y, heading + 3.14159)  # turned round on the road
+    seen = []
+    for _ in range(200):
+        snap = race.step(InputRecord.from_controls(throttle=0.6))
+        seen.append(snap.wrong_way)
+    assert not seen[0]  # not at once: a spin must not flash the warning
+    assert seen[-1] and snap.car.speed_ms > 2.0
+
+
+def test_recovery_puts_the_car_back_on_the_road_and_the_clock_runs_on(stage: Track) -> None:
+    race = Race(stage, CAR, SETTINGS)
+    _drive_to_racing(race)
+    for _ in range(150):
+        race.step(InputRecord.from_controls(throttle=1.0, steer=1.0))  # off into the scenery
+    before = race.snapshot
+    snap = race.step(InputRecord.from_controls(recover=True))
+    on_road = race.geometry.project(snap.car.x_m, snap.car.y_m)
+    assert abs(on_road.lateral_m) < 0.5 and snap.car.speed_ms < 0.5
+    assert snap.recoveries == 1 and snap.igt_ms == before.igt_ms + 10
+
+
+def test_missed_checkpoint_is_not_counted_and_the_finish_waits_for_it(stage: Track) -> None:
+    """Jumping the car past a checkpoint (no crossing) leaves it unpassed: the finish line does not count."""
+    race = Race(stage, CAR, SETTINGS)
+    _drive_to_racing(race)
+    finish = next(line for line in stage.timing_lines if line.kind == "finish")
+    x, y, heading = race.geometry.point_at(finish.s_m - 15.0)
+    race.driving.place(x, y, heading)
+    for _ in range(300):
+        snap = race.step(InputRecord.from_controls(throttle=1.0))
+    assert snap.phase == "racing" and snap.splits == ()

@@ -13,6 +13,7 @@ import pygame
 
 from game.audio import ui_cues
 from game.render.hud.messages import draw_race_messages
+from game.render.hud.roadbook import draw_roadbook_card, trial_briefs
 from game.render.hud.timing_strip import SplitLine, draw_timing_strip
 from game.render.ui.theme import split_colour
 from game.render.watch.hud import WatchHud
@@ -85,6 +86,7 @@ class RaceScene(Scene):
         self.setup = setup
         self.on_finished = on_finished
         self.track = load_track(setup.track_id)
+        self.briefs = trial_briefs(self.track)
         self.car = load_car(setup.settings.car_id)
         size = ctx.display.surface.get_size()
         self.view = WorldView(self.track, size, self.car, setup.car_number)
@@ -245,6 +247,8 @@ class RaceScene(Scene):
             show_split_s=self.split_shown_s,
         )
         draw_race_messages(surface, snap, racing_ticks=snap.igt_ms // (1000 // TICK_HZ))
+        if snap.phase == "countdown":
+            draw_roadbook_card(surface, self.briefs, surface.get_width() // 2, surface.get_height() // 3 + 90)
 
     def _draw_watch(self, surface: pygame.Surface, snap: RaceSnapshot) -> None:
         width, height = surface.get_size()

@@ -18,7 +18,14 @@ from game.scenes.race_scene import RaceScene, RaceSetup, race_settings_from
 from game.sim.route import stage_settings
 from game.sim.track import load_route, load_track
 from game.speedrun.attempts import RunOutcome
-from game.speedrun.route_progress import RouteProgress, clear_progress, load_progress, save_progress
+from game.speedrun.route_progress import (
+    RouteProgress,
+    clear_progress,
+    load_progress,
+    record_route_attempt,
+    save_progress,
+)
+from game.speedrun.savedata import SaveDataError
 from game.timefmt import format_igt
 
 
@@ -42,11 +49,20 @@ def _run_stage(ctx: Context, progress: RouteProgress) -> None:
 
     def finished(outcome: RunOutcome) -> None:
         after = progress.with_stage(outcome.result, outcome.final_wound_turns, outcome.replay_path)
-        save_progress(after)
         if after.complete:
-            ctx.stack.replace(RouteDoneScene(ctx, after))
+            try:
+                counted = record_route_attempt(after)
+                new_pb = counted.new_pb and not after.resumed_count
+            except (OSError, ValueError, SaveDataError) as error:
+                ctx.toast(f"Route attempt not saved: {error}")
+                new_pb = False
             clear_progress()
+            ctx.stack.replace(RouteDoneScene(ctx, after, new_pb=new_pb))
         else:
+            try:
+                save_progress(after)
+            except OSError as error:
+                ctx.toast(f"Route progress not saved: {error}")
             _run_stage(ctx, after)
 
     ctx.stack.replace(RaceScene(ctx, setup, on_finished=finished))
@@ -109,9 +125,10 @@ class RouteResumeScene(Scene):
 class RouteDoneScene(Scene):
     """Brescia again: the route's total and every stage's line."""
 
-    def __init__(self, ctx: Context, progress: RouteProgress) -> None:
+    def __init__(self, ctx: Context, progress: RouteProgress, *, new_pb: bool = False) -> None:
         super().__init__(ctx)
         self.progress = progress
+        self.new_pb = new_pb
         route = load_route()
         self.names = [load_track(tid).name for tid in route.stage_ids]
 
@@ -127,7 +144,9 @@ class RouteDoneScene(Scene):
         draw_text(
             surface, "Brescia · the Mille Miglia is done", (48, 30), role="title", size=44, colour=PAPER
         )
-        mark = "  (resumed)" if self.progress.resumed_count else ""
+        mark = "  (resumed: counted apart, never a PB)" if self.progress.resumed_count else ""
+        if self.new_pb:
+            mark = "  NEW PERSONAL BEST"
         draw_text(
             surface,
             f"Total {format_igt(self.progress.total_ms)}{mark}",

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pygame
 
+from game.render.hud.roadbook import trial_briefs
 from game.render.screens.route_map import MapStage, RouteMap
 from game.render.ui.text import draw_panel, draw_text
 from game.render.ui.theme import PAPER, PAPER_DIM, RED, medal_colour
@@ -158,15 +159,9 @@ class StageSelectScene(Scene):
             draw_text(
                 surface, f"{entry.subtitle} · start {start}, {day}", (x, y + 28), size=18, colour=PAPER_DIM
             )
-            trials = sum(1 for line in track.timing_lines if line.kind == "trial_start")
-            if trials:
-                draw_text(
-                    surface,
-                    f"{trials} regularity trial{'s' if trials > 1 else ''} (prova cronometrata)",
-                    (x, y + 52),
-                    size=18,
-                    colour=PAPER_DIM,
-                )
+            briefs = trial_briefs(track)
+            if briefs:
+                draw_text(surface, "Roadbook: " + ";  ".join(briefs), (x, y + 52), size=18, colour=PAPER_DIM)
             if track.medals is not None and entry.laps in (None, 1):
                 mx = x
                 for name in MEDAL_ORDER:
@@ -193,6 +188,8 @@ class StageSelectScene(Scene):
                 colour=PAPER_DIM,
             )
         attempts = f"attempts {summary.attempts} · finished {summary.finished}"
+        if summary.sum_of_best_ms is not None:
+            attempts += f" · sum of best {format_igt(summary.sum_of_best_ms)}"
         pb = f"PB {format_igt(summary.pb_ms)}" if summary.pb_ms is not None else "no PB yet"
         draw_text(surface, f"{pb} · {attempts}", (x, rect.bottom - 34), size=18, colour=PAPER)
 

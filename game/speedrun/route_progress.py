@@ -12,8 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from game.sim.race_types import RaceResult, RaceSettings
-from game.sim.track import load_route
+from game.sim.track import load_route, load_track
+from game.speedrun.categories import route_category
+from game.speedrun.savedata import AttemptOutcome, record_attempt
 from game.storage import atomic_write_text, data_dir, quarantine
+
+RESUMED_CATEGORY = "route-resumed"
+"""A route driven across sessions is counted here, apart from `route`, so it never stands as the route PB."""
 
 PROGRESS_FILE = "route-progress.json"
 PROGRESS_VERSION = 1
@@ -132,3 +137,16 @@ def _from_json(document: dict[str, Any]) -> RouteProgress:
         None if wound is None else float(wound),
         int(document.get("resumed_count", 0)),
     )
+
+
+def record_route_attempt(progress: RouteProgress) -> AttemptOutcome:
+    """Count a finished (or abandoned) route: one split per stage driven, the running total with penalties."""
+    stages = [load_track(track_id) for track_id in load_route().stage_ids]
+    category = route_category(stages)
+    times = []
+    total = 0
+    for stage in progress.stages:
+        total += stage.total_ms
+        times.append(total)
+    name = RESUMED_CATEGORY if progress.resumed_count else category.name
+    return record_attempt(name, category.split_names, times)
