@@ -50,7 +50,9 @@ def test_the_autopilot_finishes_every_stage_cleanly(track_id: str) -> None:
     assert lowest_reserve > 0.2
     assert not any(r.buttons & BUTTON_PUSHER for r in run.records)
     assert all(r.throttle == 0 for r in run.records if r.wind)
-    if result.time_ms > 120_000:  # a full wind lasts 150 s: a stage this long cannot be driven without winding
+    if (
+        result.time_ms > 120_000
+    ):  # a full wind lasts 150 s: a stage this long cannot be driven without winding
         assert any(r.wind for r in run.records)
 
 

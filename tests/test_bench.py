@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
-import io
 import json
 import subprocess
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 
-from game.bench import EXIT_OK, main_bench
+from game.bench import EXIT_OK
 from game.bench.frame import RecordedDriver
 from game.bench.memory import peak_rss_mb
 from game.bench.plan import BenchPlan
@@ -108,13 +107,28 @@ def test_peak_rss_is_the_childs_own_not_the_benchmarks() -> None:
 # The whole command, quickly -----------------------------------------------------------------------------------
 
 
+TINY_RUN = f"""
+import argparse, io, sys
+from game.bench import main_bench
+from game.bench.plan import BenchPlan
+plan = BenchPlan(**{asdict(TINY)!r})
+args = argparse.Namespace(json=sys.argv[1], quick=True, frozen=None, first_frame=False)
+out = io.StringIO()
+code = main_bench(args, out, plan=plan)
+sys.stdout.write(out.getvalue())
+sys.exit(code)
+"""
+
+
 @pytest.fixture(scope="module")
 def tiny_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str, dict]:
+    """The whole command in a child process: it opens and closes displays of several sizes, which must not
+    share a process with the rest of the suite (SDL keeps per-process renderer state)."""
     path = tmp_path_factory.mktemp("bench") / "figures.json"
-    args = argparse.Namespace(json=str(path), quick=True, frozen=None, first_frame=False)
-    out = io.StringIO()
-    code = main_bench(args, out, plan=TINY)
-    return code, out.getvalue(), json.loads(Path(path).read_text(encoding="utf-8"))
+    child = subprocess.run(
+        [sys.executable, "-c", TINY_RUN, str(path)], capture_output=True, text=True, timeout=300
+    )
+    return child.returncode, child.stdout, json.loads(Path(path).read_text(encoding="utf-8"))
 
 
 def _positive(value: object) -> bool:

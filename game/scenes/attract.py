@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pygame
 
 from game.render.watch.hud import WatchHud
+from game.render.world import WorldView, interpolated_car
 from game.render.world.camera import Camera
-from game.render.world.view import WorldView, interpolate_car
 from game.sim.autopilot import Autopilot
 from game.sim.cars import car_ids, load_car
 from game.sim.race import Race
@@ -61,8 +59,7 @@ class AttractDemo:
         self.prev, self.cur = self.cur, self.race.step(record)
 
     def frame(self, dt_s: float, alpha: float) -> None:
-        x, y, heading = interpolate_car(self.prev.car, self.cur.car, alpha)
-        self.camera.follow(replace(self.cur.car, x_m=x, y_m=y, heading_rad=heading), dt_s)
+        self.camera.follow(interpolated_car(self.prev.car, self.cur.car, alpha), dt_s)
 
     def draw(self, surface: pygame.Surface, alpha: float, *, watch_centre: tuple[int, int]) -> None:
         self.view.draw(surface, self.camera, self.prev, self.cur, alpha)

@@ -17,8 +17,8 @@ from game.render.hud.roadbook import draw_roadbook_card, trial_briefs
 from game.render.hud.timing_strip import SplitLine, draw_timing_strip
 from game.render.ui.theme import split_colour
 from game.render.watch.hud import WatchHud
+from game.render.world import WorldView, interpolated_car
 from game.render.world.camera import Camera
-from game.render.world.view import WorldView, interpolate_car
 from game.scenes.base import Scene
 from game.scenes.context import Context
 from game.scenes.pause import PauseScene
@@ -218,12 +218,8 @@ class RaceScene(Scene):
 
     def frame(self, dt_s: float) -> None:
         self.split_shown_s = max(0.0, self.split_shown_s - dt_s)
-        self.camera.follow(self._interpolated_car(self.ctx.frame_clock.alpha), dt_s)
+        self.camera.follow(interpolated_car(self.prev.car, self.cur.car, self.ctx.frame_clock.alpha), dt_s)
         self.ctx.audio.update(self.prev, self.cur, dt_s)
-
-    def _interpolated_car(self, alpha: float) -> CarSnapshot:
-        x, y, heading = interpolate_car(self.prev.car, self.cur.car, alpha)
-        return replace(self.cur.car, x_m=x, y_m=y, heading_rad=heading)
 
     def _ghost_car(self, alpha: float) -> CarSnapshot | None:
         if self.ghost is None or not self.show_ghost:

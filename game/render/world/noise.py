@@ -1,0 +1,128 @@
+"""Seeded, world-anchored noise for the painterly ground: the same world point always gets the same value,
+so neighbouring tiles, drawn at different times, meet without a seam.
+
+Everything is numpy over arrays of coordinates; nothing here touches the global `random` module.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+_M1 = np.uint32(0x9E3779B1)
+_M2 = np.uint32(0x85EBCA77)
+_M3 = np.uint32(0xC2B2AE3D)
+
+
+def hash2(ix: np.ndarray, iy: np.ndarray, seed: int) -> np.ndarray:
+    """A well-mixed uint32 per integer lattice point (arrays of any matching shape, at least 1-D)."""
+    ix = np.atleast_1d(ix)
+    iy = np.atleast_1d(iy)
+    h = ix.astype(np.uint32) * _M1 ^ (iy.astype(np.uint32) * _M2) ^ np.uint32(seed & 0xFFFFFFFF)
+    h ^= h >> np.uint32(15)
+    h *= _M3
+    h ^= h >> np.uint32(13)
+    h *= _M2
+    h ^= h >> np.uint32(16)
+    return h
+
+
+def unit_hash2(ix: np.ndarray, iy: np.ndarray, seed: int) -> np.ndarray:
+    """`hash2` as float32 in [0, 1)."""
+    return (hash2(ix, iy, seed) >> np.uint32(8)).astype(np.float32) * np.float32(1.0 / (1 << 24))
+
+
+def value_noise(x: np.ndarray, y: np.ndarray, cell: float, seed: int, period: int = 0) -> np.ndarray:
+    """Smooth value noise in [0, 1] (float32) with lattice spacing `cell` (same units as x, y).
+
+    `period` > 0 makes it tile every `period` lattice cells (for textures that repeat without a seam).
+    """
+    fx = np.asarray(x, dtype=np.float64) / cell
+    fy = np.asarray(y, dtype=np.float64) / cell
+    x0 = np.floor(fx)
+    y0 = np.floor(fy)
+    tx = (fx - x0).astype(np.float32)
+    ty = (fy - y0).astype(np.float32)
+    ix = x0.astype(np.int64)
+    iy = y0.astype(np.int64)
+    ix1 = ix + 1
+    iy1 = iy + 1
+    if period:
+        ix, ix1, iy, iy1 = ix % period, ix1 % period, iy % period, iy1 % period
+    sx = tx * tx * (3.0 - 2.0 * tx)
+    sy = ty * ty * (3.0 - 2.0 * ty)
+    a = unit_hash2(ix, iy, seed)
+    b = unit_hash2(ix1, iy, seed)
+    c = unit_hash2(ix, iy1, seed)
+    d = unit_hash2(ix1, iy1, seed)
+    top = a + (b - a) * sx
+    bottom = c + (d - c) * sx
+    return top + (bottom - top) * sy
+
+
+def enlarge(small: np.ndarray, n: int) -> np.ndarray:
+    """A 2-D field on a coarse grid linearly interpolated onto an n × n grid over the same square (cell
+    centres aligned). Done with gathers, not matrix products: tiny BLAS calls are slow when cores are busy."""
+    out = small
+    for axis in (0, 1):
+        m = out.shape[axis]
+        pos = (np.arange(n, dtype=np.float32) + 0.5) * np.float32(m / n) - np.float32(0.5)
+        pos = np.clip(pos, 0.0, m - 1.0)
+        i0 = pos.astype(np.int64)
+        i1 = np.minimum(i0 + 1, m - 1)
+        f = pos - i0
+        if axis == 0:
+            out = out[i0, :] * (1.0 - f)[:, None] + out[i1, :] * f[:, None]
+        else:
+            out = out[:, i0] * (1.0 - f)[None, :] + out[:, i1] * f[None, :]
+    return out.astype(np.float32)
+
+
+def fbm(
+    x: np.ndarray, y: np.ndarray, cell: float, seed: int, octaves: int = 3, period: int = 0
+) -> np.ndarray:
+    """Fractal sum of `octaves` value noises (each half the cell and half the weight), in [0, 1]."""
+    total = np.zeros(np.shape(x), dtype=np.float32)
+    weight = 1.0
+    norm = 0.0
+    for octave in range(octaves):
+        total += weight * value_noise(x, y, cell, seed + 1013 * octave, period << octave if period else 0)
+        norm += weight
+        weight *= 0.5
+        cell *= 0.5
+    return total / np.float32(norm)
+
+
+def noise_table(length: int, seed: int, smooth: int = 8) -> np.ndarray:
+    """A 1-D periodic smooth noise table in [0, 1] (for things that vary along the road)."""
+    rng = np.random.default_rng(seed)
+    knots = max(2, length // smooth)
+    raw = rng.random(knots, dtype=np.float32)
+    t = np.arange(length, dtype=np.float32) * (knots / length)
+    i = t.astype(np.int64)
+    f = t - i
+    f = f * f * (3.0 - 2.0 * f)
+    return raw[i] + (raw[(i + 1) % knots] - raw[i]) * f
+
+
+def sample_table(table: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """`table` read at (fractional, wrapping) positions `t`, linearly interpolated."""
+    n = table.shape[0]
+    i = np.floor(t)
+    f = (t - i).astype(np.float32)
+    i0 = i.astype(np.int64) % n
+    i1 = (i0 + 1) % n
+    return table[i0] + (table[i1] - table[i0]) * f
+
+
+def grain(size: int, seed: int) -> np.ndarray:
+    """A tileable (size × size) float32 texture around 1.0: brushy grain to multiply colours by.
+
+    Two layers: fine speckle (a pixel or two) and soft dabs a few pixels across, so flat colour reads as
+    paint rather than as a fill.
+    """
+    rng = np.random.default_rng(seed)
+    fine = rng.random((size, size), dtype=np.float32)
+    idx = np.arange(size, dtype=np.float64)
+    xs, ys = np.meshgrid(idx, idx, indexing="ij")
+    dabs = fbm(xs, ys, 8.0, seed + 7, octaves=2, period=size // 8)
+    return (0.86 + 0.10 * fine + 0.16 * dabs).astype(np.float32)
