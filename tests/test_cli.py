@@ -52,10 +52,13 @@ def test_an_unknown_stage_lists_the_valid_ids_and_exits_2(capsys: pytest.Capture
     assert "99-nowhere" in out and "01-brescia-verona" in out and "circuit-1940" in out
 
 
-def test_a_headless_run_prints_its_splits_and_igt_and_is_repeatable(capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_headless_run_prints_its_splits_and_igt_and_is_repeatable(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     outputs = []
+    command = ["run", "--headless", "--autopilot", "--stage", "02-verona-padova", "--no-save", "--state-hash"]
     for _ in range(2):
-        assert main(["run", "--headless", "--autopilot", "--stage", "02-verona-padova", "--no-save", "--state-hash"]) == 0
+        assert main(command) == 0
         outputs.append(capsys.readouterr().out)
     lines = outputs[0].splitlines()
     assert lines[-1].startswith("IGT ") and len(lines[-1]) == len("IGT mm:ss.mmm")
