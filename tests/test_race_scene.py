@@ -1,0 +1,71 @@
+"""The race scene in the real frame loop: pause stops the clock, restart is instant, an unplugged pad pauses."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from game.app import run_frame
+from game.frame_clock import FixedStepClock
+from game.scenes.context import Context, build_context
+from game.scenes.pause import PauseScene
+from game.scenes.race_scene import RaceScene, RaceSetup
+from game.sim.race_types import COUNTDOWN_TICKS
+
+
+@pytest.fixture(scope="module")
+def ctx() -> Context:
+    context = build_context()
+    yield context
+    context.audio.close()
+    context.input.close()
+
+
+@pytest.fixture
+def race(ctx: Context) -> RaceScene:
+    ctx.stack.reset(RaceScene(ctx, RaceSetup.for_stage(ctx, "02-verona-padova")))
+    ctx.frame_clock = FixedStepClock()
+    return ctx.stack.top  # type: ignore[return-value]
+
+
+def press(key: int) -> None:
+    for kind in (pygame.KEYDOWN, pygame.KEYUP):
+        pygame.event.post(pygame.event.Event(kind, key=key, mod=0, unicode="", scancode=0))
+
+
+def frames(ctx: Context, count: int, frame_s: float = 0.02) -> None:
+    for _ in range(count):
+        run_frame(ctx, ctx.frame_clock, frame_s)
+
+
+def test_the_clock_runs_only_while_the_race_is_on_top(ctx: Context, race: RaceScene) -> None:
+    frames(ctx, (COUNTDOWN_TICKS + 100) // 2)
+    assert race.cur.phase == "racing" and race.cur.igt_ms == 1000
+    press(pygame.K_ESCAPE)
+    frames(ctx, 1)
+    assert isinstance(ctx.stack.top, PauseScene)
+    paused_at = race.cur.igt_ms
+    frames(ctx, 50)  # a second of real time under the pause menu
+    assert race.cur.igt_ms == paused_at
+    press(pygame.K_ESCAPE)
+    frames(ctx, 1)
+    assert ctx.stack.top is race
+
+
+def test_restart_is_a_fresh_countdown_on_the_same_scene(ctx: Context, race: RaceScene) -> None:
+    frames(ctx, 200)
+    old_race = race.race
+    race.handle(pygame.event.Event(pygame.NOEVENT), ["restart"])
+    assert ctx.stack.top is race and race.race is not old_race
+    assert race.cur.tick == 0 and race.cur.phase == "countdown" and race.records == []
+
+
+def test_an_unplugged_controller_pauses_the_race_and_says_so(
+    ctx: Context, race: RaceScene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    frames(ctx, 10)
+    monkeypatch.setattr(type(ctx.input), "controller_lost", property(lambda self: True))
+    monkeypatch.setattr(type(ctx.input), "acknowledge_controller_lost", lambda self: None)
+    race.handle(pygame.event.Event(pygame.NOEVENT), [])
+    top = ctx.stack.top
+    assert isinstance(top, PauseScene) and "Controller disconnected" in top.reason
