@@ -56,14 +56,23 @@ def draw_panel(
     radius: int = 10,
 ) -> None:
     """A rounded translucent panel, so text stays legible over the moving world."""
-    panel = pygame.Surface(rect.size, pygame.SRCALPHA)
+    target.blit(_panel(rect.size, fill, alpha, border, radius), rect)
+
+
+@lru_cache(maxsize=64)
+def _panel(
+    size: tuple[int, int], fill: Colour, alpha: int, border: Colour | None, radius: int
+) -> pygame.Surface:
+    """Panels are drawn every frame over the race: built once per size and look."""
+    panel = pygame.Surface(size, pygame.SRCALPHA)
     pygame.draw.rect(panel, (*fill, alpha), panel.get_rect(), border_radius=radius)
     if border is not None:
         pygame.draw.rect(panel, (*border, 255), panel.get_rect(), width=2, border_radius=radius)
-    target.blit(panel, rect)
+    return panel
 
 
 def forget_fonts() -> None:
     """Drop every cached font and glyph run: they die with `pygame.quit()` and must not outlive it."""
     _rendered.cache_clear()
+    _panel.cache_clear()
     font.cache_clear()
