@@ -19,11 +19,10 @@ from game.resources import asset_path
 LOGICAL_SIZE = (1280, 720)
 
 SCALING_HINTS = {
-    # pygame's SCALED window stretches to fill (letterboxed) when fullscreen or maximised, and scales by whole
-    # multiples in a plain window; with this hint (read under this literal name) a window restored from
-    # maximised keeps stretching too.
-    "SDL_HINT_RENDER_SCALE_QUALITY": "1",
-    # ...and the stretch is smoothed rather than nearest-neighbour (text and the watch stay clean at 1.5×).
+    # pygame's SCALED window stretches to fill, letterboxed, when fullscreen or maximised (whole multiples in a
+    # plain window); this smooths the stretch rather than nearest-neighbour, so text and the watch stay clean.
+    # (pygame's own "SDL_HINT_RENDER_SCALE_QUALITY" switch for non-integer windowed scaling corrupted the heap
+    # when displays were re-created in one process: not used.)
     "SDL_RENDER_SCALE_QUALITY": "linear",
 }
 TITLE = f"Mille Miglia · Lab One  {__version__}"

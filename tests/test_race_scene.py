@@ -69,3 +69,32 @@ def test_an_unplugged_controller_pauses_the_race_and_says_so(
     race.handle(pygame.event.Event(pygame.NOEVENT), [])
     top = ctx.stack.top
     assert isinstance(top, PauseScene) and "Controller disconnected" in top.reason
+
+
+def test_a_route_stage_finished_leads_to_the_next_with_the_watch_carried_and_progress_saved(
+    ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from game.commands.screenshot import AutopilotHands
+    from game.scenes.results import ResultsScene
+    from game.scenes.route_run import start_route
+    from game.sim.autopilot import Autopilot
+    from game.sim.track import load_route
+    from game.speedrun.route_progress import load_progress
+
+    start_route(ctx)
+    stage = ctx.stack.top
+    assert isinstance(stage, RaceScene) and stage.setup.category == "route"
+    assert stage.cur.watch.time_of_day_s == pytest.approx(7 * 3600 + 22 * 60, abs=0.2)  # car #722 at 07:22
+    hands = AutopilotHands(ctx.input, Autopilot(stage.track, stage.race.geometry, stage.car), lambda: stage)
+    monkeypatch.setattr(ctx, "input", hands)
+    while ctx.stack.top is stage:
+        stage.tick()
+    results = ctx.stack.top
+    assert isinstance(results, ResultsScene)
+    left = results.outcome.final_wound_turns
+    results.handle(pygame.event.Event(pygame.NOEVENT), ["menu_confirm"])
+    second = ctx.stack.top
+    assert isinstance(second, RaceScene) and second.track.id == load_route().stage_ids[1]
+    assert second.cur.watch.wound_turns == pytest.approx(left, abs=1e-3)
+    saved = load_progress().progress
+    assert saved is not None and saved.next_stage == 1 and saved.wound_turns == left

@@ -12,6 +12,7 @@ from game.render.ui.text import draw_text
 from game.render.ui.theme import PAPER
 from game.scenes.base import Scene
 from game.scenes.context import Context
+from game.scenes.navigation import open_controls, open_settings, quit_game
 
 
 class PauseScene(Scene):
@@ -31,12 +32,12 @@ class PauseScene(Scene):
         if on_restart is not None:
             items.append(MenuItem("Restart", lambda: self._then(on_restart)))
         items += [
-            MenuItem("Settings", self._settings),
-            MenuItem("Controls", self._controls),
+            MenuItem("Settings", lambda: open_settings(self.ctx)),
+            MenuItem("Controls", lambda: open_controls(self.ctx)),
         ]
         if on_quit is not None:
             items.append(MenuItem("Leave to the map", lambda: self._then(on_quit)))
-        items.append(MenuItem("Quit game", self._quit))
+        items.append(MenuItem("Quit game", lambda: quit_game(self.ctx)))
         self.menu = Menu("Pausa", items, footer="Esc or Start resumes")
 
     def enter(self) -> None:
@@ -51,19 +52,6 @@ class PauseScene(Scene):
     def _then(self, action: Callable[[], None]) -> None:
         self.ctx.stack.pop()
         action()
-
-    def _settings(self) -> None:
-        from game.scenes.settings_screen import SettingsScene
-
-        self.ctx.stack.push(SettingsScene(self.ctx))
-
-    def _controls(self) -> None:
-        from game.scenes.controls_screen import ControlsScene
-
-        self.ctx.stack.push(ControlsScene(self.ctx))
-
-    def _quit(self) -> None:
-        self.ctx.running = False
 
     def handle(self, event: pygame.event.Event, actions: list[str]) -> None:
         for action in actions:

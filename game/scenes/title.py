@@ -11,6 +11,7 @@ from game.render.ui.theme import INK, PAPER, PAPER_DIM, RED
 from game.scenes.attract import AttractDemo
 from game.scenes.base import Scene
 from game.scenes.context import Context
+from game.scenes.navigation import open_controls, open_settings, quit_game
 
 FADE_IN_S = 0.6
 
@@ -30,9 +31,13 @@ class TitleScene(Scene):
             [
                 MenuItem("Race a stage", self._select, hint="Stages, the 1940 circuit, your personal bests"),
                 MenuItem("Mille Miglia", self._route, hint="Brescia → Roma → Brescia, every stage in order"),
-                MenuItem("Settings", self._settings, hint="Display, sound, difficulty, the watch"),
-                MenuItem("Controls", self._controls, hint="Keyboard and gamepad, rebind anything"),
-                MenuItem("Quit", self._quit),
+                MenuItem(
+                    "Settings", lambda: open_settings(self.ctx), hint="Display, sound, difficulty, the watch"
+                ),
+                MenuItem(
+                    "Controls", lambda: open_controls(self.ctx), hint="Keyboard and gamepad, rebind anything"
+                ),
+                MenuItem("Quit", lambda: quit_game(self.ctx)),
             ],
         )
 
@@ -45,19 +50,6 @@ class TitleScene(Scene):
         from game.scenes.route_run import start_route
 
         start_route(self.ctx)
-
-    def _settings(self) -> None:
-        from game.scenes.settings_screen import SettingsScene
-
-        self.ctx.stack.push(SettingsScene(self.ctx))
-
-    def _controls(self) -> None:
-        from game.scenes.controls_screen import ControlsScene
-
-        self.ctx.stack.push(ControlsScene(self.ctx))
-
-    def _quit(self) -> None:
-        self.ctx.running = False
 
     def handle(self, event: pygame.event.Event, actions: list[str]) -> None:
         for action in actions:
