@@ -32,6 +32,7 @@ from game.sim.track import load_route, load_track
 from game.speedrun.attempts import AttemptRecorder, LiveComparison
 from game.speedrun.categories import category_for_race
 from game.speedrun.ghost import GhostTrack
+from game.speedrun.splits import live_delta_ms
 
 RESULTS_DELAY_TICKS = 120
 """After the finish the car rolls on for 1.2 s before the results screen."""
@@ -241,10 +242,19 @@ class RaceScene(Scene):
             last_split=self.last_split,
             pb_ms=self.comparison.pb_total_ms,
             show_split_s=self.split_shown_s,
+            live_delta=self._live_delta(snap),
         )
         draw_race_messages(surface, snap, racing_ticks=snap.igt_ms // (1000 // TICK_HZ))
         if snap.phase == "countdown":
             draw_roadbook_card(surface, self.briefs, surface.get_width() // 2, surface.get_height() // 3 + 90)
+
+    def _live_delta(self, snap: RaceSnapshot) -> tuple[int, tuple[int, int, int]] | None:
+        """The running delta to the PB, shown as LiveSplit shows it: once behind, or losing time on a segment."""
+        c = self.comparison
+        delta = live_delta_ms(snap.igt_ms, c.split_ms, c.pb_split_ms, c.best_segments)
+        if delta is None:
+            return None
+        return delta, split_colour("behind_losing" if delta > 0 else "ahead_losing")
 
     def _draw_watch(self, surface: pygame.Surface, snap: RaceSnapshot) -> None:
         width, height = surface.get_size()

@@ -37,6 +37,7 @@ def draw_timing_strip(
     last_split: SplitLine | None,
     pb_ms: int | None,
     show_split_s: float,
+    live_delta: tuple[int, tuple[int, int, int]] | None = None,
 ) -> pygame.Rect:
     rows = 2 + (1 if last_split is not None and show_split_s > 0 else 0)
     rect = pygame.Rect(16, 14, STRIP_W, 34 + 40 * rows)
