@@ -34,9 +34,26 @@ def run_loop(ctx: Context, *, quit_after_s: float | None = None, screenshot: Pat
             if screenshot is not None:
                 pygame.image.save(ctx.display.surface, str(screenshot))
             break
-        pacer.tick(ctx.settings.display.frame_cap_fps)
+        pacer.tick(frame_cap(ctx))
     ctx.shutdown()
     return 0
+
+
+MENU_FPS = 60
+"""Menus and pause need no more frames than this: without a cap they would spin a core for nothing."""
+
+UNPACED_RACE_FPS = 240
+"""A race with no frame cap is paced by vsync; where vsync is not given, by this."""
+
+
+def frame_cap(ctx: Context) -> int:
+    """The frames per second to hold this frame to (0: as fast as vsync allows)."""
+    if ctx.settings.display.frame_cap_fps:
+        return ctx.settings.display.frame_cap_fps
+    top = ctx.stack.top
+    if top is None or not top.race_audio:
+        return MENU_FPS
+    return 0 if ctx.display.vsync else UNPACED_RACE_FPS
 
 
 def run_frame(ctx: Context, clock: FixedStepClock, frame_s: float) -> None:

@@ -168,12 +168,16 @@ def test_driving_backwards_shows_wrong_way_after_half_a_second(stage: Track) -> 
 def test_recovery_puts_the_car_back_on_the_road_and_the_clock_runs_on(stage: Track) -> None:
     race = Race(stage, CAR, SETTINGS)
     _drive_to_racing(race)
-    for _ in range(150):
+    for _ in range(300):
+        race.step(InputRecord.from_controls(throttle=0.8))  # well past the start line
+    for _ in range(80):
         race.step(InputRecord.from_controls(throttle=1.0, steer=1.0))  # off into the scenery
     before = race.snapshot
+    left_at = race.geometry.project(before.car.x_m, before.car.y_m).s_m
     snap = race.step(InputRecord.from_controls(recover=True))
     on_road = race.geometry.project(snap.car.x_m, snap.car.y_m)
     assert abs(on_road.lateral_m) < 0.5 and snap.car.speed_ms < 0.5
+    assert left_at - 12.0 <= on_road.s_m <= left_at  # just behind where it left the road, not back at a line
     assert snap.recoveries == 1 and snap.igt_ms == before.igt_ms + 10
 
 

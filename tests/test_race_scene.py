@@ -98,3 +98,17 @@ def test_a_route_stage_finished_leads_to_the_next_with_the_watch_carried_and_pro
     assert second.cur.watch.wound_turns == pytest.approx(left, abs=1e-3)
     saved = load_progress().progress
     assert saved is not None and saved.next_stage == 1 and saved.wound_turns == left
+
+
+def test_switching_the_camera_mid_race_keeps_drawing(ctx: Context) -> None:
+    """The camera turns to north-up gradually: every frame of the turn must draw (it once crashed on C).
+
+    Stage 05 leaves Ancona heading south-east, far from north, so the turn is a long one."""
+    race = RaceScene(ctx, RaceSetup.for_stage(ctx, "05-ancona-pescara"))
+    ctx.stack.reset(race)
+    frames(ctx, 40)
+    for _ in range(3):
+        press(pygame.K_c)
+        frames(ctx, 45)
+    assert race.camera.mode == "north-up"
+    assert ctx.stack.top is race

@@ -170,7 +170,7 @@ class RaceScene(Scene):
             self.recorder.abandon(self.cur)
         from game.scenes.stage_select import StageSelectScene
 
-        self.ctx.stack.replace(StageSelectScene(self.ctx))
+        self.ctx.stack.replace(StageSelectScene(self.ctx, category=self.setup.category))
 
     def tick(self) -> None:
         if self.cur.phase == "finished":
@@ -189,6 +189,8 @@ class RaceScene(Scene):
                 self.ctx.audio.play_ui(cue)
         if len(self.cur.splits) > before:
             self._on_split()
+        if self.cur.recoveries != self.prev.recoveries:
+            self.camera.snap()  # put back on the road: the view jumps with the car instead of swinging
         if self.cur.phase == "finished" and not self.saved:
             self._save_finished()
 
@@ -246,7 +248,7 @@ class RaceScene(Scene):
         )
         draw_race_messages(surface, snap, racing_ticks=snap.igt_ms // (1000 // TICK_HZ))
         if snap.phase == "countdown":
-            draw_roadbook_card(surface, self.briefs, surface.get_width() // 2, surface.get_height() // 3 + 90)
+            draw_roadbook_card(surface, self.briefs, surface.get_width() // 2, 16)
 
     def _live_delta(self, snap: RaceSnapshot) -> tuple[int, tuple[int, int, int]] | None:
         """The running delta to the PB, shown as LiveSplit shows it: once behind, or losing time on a segment."""

@@ -65,7 +65,7 @@ class ResultsScene(Scene):
     def _to_map(self) -> None:
         from game.scenes.stage_select import StageSelectScene
 
-        self.ctx.stack.replace(StageSelectScene(self.ctx))
+        self.ctx.stack.replace(StageSelectScene(self.ctx, category=self.setup.category))
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         surface.fill((14, 15, 18))

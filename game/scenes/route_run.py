@@ -98,7 +98,7 @@ class RouteResumeScene(Scene):
     def _back(self) -> None:
         from game.scenes.stage_select import StageSelectScene
 
-        self.ctx.stack.replace(StageSelectScene(self.ctx))
+        self.ctx.stack.replace(StageSelectScene(self.ctx, category="route"))
 
     def handle(self, event: pygame.event.Event, actions: list[str]) -> None:
         for action in actions:
@@ -137,7 +137,7 @@ class RouteDoneScene(Scene):
             if action in ("menu_confirm", "menu_back", "pause"):
                 from game.scenes.stage_select import StageSelectScene
 
-                self.ctx.stack.replace(StageSelectScene(self.ctx))
+                self.ctx.stack.replace(StageSelectScene(self.ctx, category="route"))
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         surface.fill((14, 15, 18))

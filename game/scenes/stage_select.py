@@ -34,7 +34,8 @@ class Entry:
 
 
 class StageSelectScene(Scene):
-    def __init__(self, ctx: Context, *, cursor: int = 0) -> None:
+    def __init__(self, ctx: Context, *, cursor: int = 0, category: str | None = None) -> None:
+        """`category` puts the cursor on that entry (back from a race, the player lands where they left)."""
         super().__init__(ctx)
         route = load_route()
         self.tracks = {tid: load_track(tid) for tid in (*route.stage_ids, route.circuit_id)}
@@ -49,7 +50,8 @@ class StageSelectScene(Scene):
                 Entry(f"circuit-{laps}", f"{circuit.name} · {laps} {label}", "1940", (circuit.id,), laps)
             )
         self.entries.append(Entry("route", "Mille Miglia · the full route", "every stage", route.stage_ids))
-        self.cursor = min(cursor, len(self.entries) - 1)
+        names = [entry.category for entry in self.entries]
+        self.cursor = names.index(category) if category in names else min(cursor, len(self.entries) - 1)
         self.map = RouteMap(MAP_SIZE)
         self._refresh()
 

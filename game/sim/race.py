@@ -23,7 +23,13 @@ from game.sim.cars import CarSpec
 from game.sim.driving import DrivingSim
 from game.sim.geometry import TrackGeometry
 from game.sim.inputs import InputRecord
-from game.sim.race_types import COUNTDOWN_TICKS, FULL_WIND_RUN_S, RaceResult, RaceSettings
+from game.sim.race_types import (
+    COUNTDOWN_TICKS,
+    FULL_WIND_RUN_S,
+    STAGE_START_WOUND_TURNS,
+    RaceResult,
+    RaceSettings,
+)
 from game.sim.snapshot import CarSnapshot, Phase, RaceSnapshot, SplitSnapshot, TrialResult
 from game.sim.timing import Gate, build_gates, crossing_fraction
 from game.sim.track import Track
@@ -33,7 +39,10 @@ START_BEHIND_LINE_M = 3.0
 """The car's centre stands this far behind the start line at GO."""
 
 RECOVERY_AHEAD_M = 6.0
-"""A recovery puts the car back on the centre line this far past the last line it crossed."""
+"""A recovery never puts the car nearer than this past the last line it crossed."""
+
+RECOVERY_BEHIND_M = 8.0
+"""A recovery puts the car back on the centre line this far behind where it left the road."""
 
 FLYBACK_HOLD_TICKS = 100
 """Assisted fly-back: the pusher held longer than one second returns the seconds hand to 0."""
@@ -81,7 +90,7 @@ class Race:
             if settings.start_time_of_day_s is not None
             else track.start_time_of_day_s,
             date=settings.date if settings.date is not None else track.date,
-            wound_turns=settings.wound_turns,
+            wound_turns=STAGE_START_WOUND_TURNS if settings.wound_turns is None else settings.wound_turns,
             let_down_scale=let_down_scale_for(FULL_WIND_RUN_S[settings.difficulty]),
         )
         self.tick = 0
@@ -283,11 +292,18 @@ class Race:
             self._trial_start_ms = None
 
     def _recover(self) -> None:
-        s = self._last_gate_s + RECOVERY_AHEAD_M
+        """Back on the centre line a little behind where the car left the road, never before the last line
+        passed (so a recovery never skips or repeats a timing line), facing the way the road runs."""
+        car = self.driving.snapshot
+        here = self.geometry.project(car.x_m, car.y_m, self.driving.segment_hint)
+        s = here.s_m - RECOVERY_BEHIND_M
         if self.track.closed:
+            behind_gate = (s - self._last_gate_s) % self.geometry.length_m
+            if behind_gate > self.geometry.length_m / 2:  # the projection is behind the last line passed
+                s = self._last_gate_s + RECOVERY_AHEAD_M
             s %= self.geometry.length_m
         else:
-            s = min(s, self.geometry.length_m - 1.0)
+            s = min(max(s, self._last_gate_s + RECOVERY_AHEAD_M), self.geometry.length_m - 1.0)
         x, y, heading = self.geometry.point_at(s)
         self.driving.place(x, y, heading)
         self._recoveries += 1

@@ -17,6 +17,10 @@ Gearbox = Literal["auto", "manual"]
 FULL_WIND_RUN_S: dict[str, float] = {"easy": 240.0, "normal": 150.0, "hard": 100.0}
 """Seconds of running on a full wind, per difficulty (DESIGN §4: about 2.5 minutes by default)."""
 
+STAGE_START_WOUND_TURNS = 24.0
+"""A stage starts with the crown wound 24 of 38 turns (about 95 s of running on normal), as if wound at the
+last control: no stage can be driven without winding (DESIGN §4). The route carries the real wind over."""
+
 COUNTDOWN_TICKS = 300
 """Three seconds of countdown before GO; the watch runs, the car is held, IGT is 0."""
 
@@ -27,8 +31,8 @@ class RaceSettings:
 
     `laps` None means the track's own lap count. `start_time_of_day_s` None means the track's historic
     start time; the car number sets it in route mode (#722 leaves Brescia at 07:22). `wound_turns` None
-    means the watch starts fully wound; route mode carries the last stage's wind over. `date` None means
-    the track's historic date.
+    means the stage's usual start (`STAGE_START_WOUND_TURNS`); route mode carries the last stage's wind over.
+    `date` None means the track's historic date.
     """
 
     car_id: str

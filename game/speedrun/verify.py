@@ -126,7 +126,7 @@ def main_verify(path: str, out: TextIO) -> int:
         out.write(f"  {i + 1:>3}  {split.name:<28} {format_igt(split.igt_ms)}{mark}\n")
     for trial in result.trials:
         out.write(
-            f"  trial {trial.trial + 1}  {trial.name:<22} target {trial.target_cs / 100:.2f} s  "
+            f"      {trial.name:<28} target {trial.target_cs / 100:.2f} s  "
             f"measured {trial.measured_cs / 100:.2f} s  {trial.points} pts\n"
         )
     if result.finished:

@@ -242,8 +242,8 @@ class WorldView:
 
     # -- the ground ---------------------------------------------------------------------------------
     def _wanted_sector(self, camera: Camera) -> int:
-        if camera.mode != "chase":
-            return nearest_sector(math.pi / 2)
+        """The canvas turned nearest the camera: after a switch to north-up the camera turns there gradually,
+        and a canvas more than the shear's range away from it cannot be drawn."""
         return nearest_sector(camera.angle_rad)
 
     def _make_canvas(self, sector: int, level: int, like: pygame.Surface) -> SectorCanvas:
