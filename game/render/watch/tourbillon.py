@@ -123,11 +123,12 @@ def paint_cage(canvas: Canvas) -> None:
         canvas.fill(
             arm, lambda x, y: mix(STEEL_DARK, STEEL_BRIGHT, 0.55 + 0.35 * np.cos(np.hypot(x, y) * 1.8))
         )
-    # the small seconds: a slim pointer carried by the cage, out over the chapter ring, red-tipped
-    pointer = _tapered((0.0, 0.0), 0.0, r_out - 0.2, g.SECONDS_RING_R - 0.2, 0.36, 0.16)
-    canvas.fill([(x + 0.1, y + 0.15) for x, y in pointer], (0, 0, 0, 140))
+    # the small seconds: a pointer carried by the cage, out over the chapter ring, red-tipped; bold enough to
+    # be read at a glance at speed, since a regularity trial is timed on it
+    pointer = _tapered((0.0, 0.0), 0.0, r_out - 0.2, g.SECONDS_RING_R - 0.1, 0.62, 0.3)
+    canvas.fill([(x + 0.12, y + 0.18) for x, y in pointer], (0, 0, 0, 150))
     canvas.fill(pointer, IVORY)
-    canvas.fill(_tapered((0.0, 0.0), 0.0, g.SECONDS_RING_R - 1.0, g.SECONDS_RING_R - 0.2, 0.26, 0.14), RED)
+    canvas.fill(_tapered((0.0, 0.0), 0.0, g.SECONDS_RING_R - 1.8, g.SECONDS_RING_R - 0.1, 0.5, 0.3), RED)
     canvas.fill(circle_polygon((0.0, 0.0), 0.95, 32), polished((0.0, 0.0), 0.0, STEEL_DARK, STEEL_BRIGHT))
 
 
