@@ -21,6 +21,10 @@ from game.sim.cars import CarSpec
 SPRITE_PPM = 16.0
 """Resolution of the cached variants; rotozoom brings them to the view's scale with smoothing."""
 
+CAR_DRAW_SCALE = 1.2
+"""The car is drawn a fifth larger than the ground's scale, as top-down racers do, so it reads at a glance at
+speed (at top-speed zoom it would be 35 px long); its collision shape keeps the true size."""
+
 DRAW_PPM = 48.0
 """Resolution the car is painted at before being smoothed down."""
 
@@ -289,7 +293,7 @@ class CarSprite:
         shadow_offset: tuple[float, float] | None = None,
     ) -> pygame.Rect:
         """Blit the car with its CG at screen `pos`, nose pointing at `screen_angle_rad` (CCW from +x)."""
-        scale = ppm / SPRITE_PPM
+        scale = ppm / SPRITE_PPM * CAR_DRAW_SCALE
         degrees = math.degrees(screen_angle_rad)
         if shadow_offset is not None:
             shade = pygame.transform.rotozoom(self.shadow(), degrees, scale)
