@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.render.ui.text import draw_text
+from game.render.ui.text import draw_panel, draw_text, text_width
 from game.render.ui.theme import INK, PAPER, RED, medal_colour
 from game.sim.geo import load_italy_map, project_latlon
 
@@ -92,9 +92,23 @@ class RouteMap:
         for stage in stages:
             if stage.track_id not in selected:
                 continue
-            for town, lat, lon in (stage.towns[0], stage.towns[-1]):
+            for index, (town, lat, lon) in enumerate((stage.towns[0], stage.towns[-1])):
                 px = self._offset(self.to_px(lat, lon), ox, oy)
-                draw_text(target, town, (px[0] + 8, px[1] - 10), role="ui_bold", size=16, colour=PAPER)
+                width = text_width(town, "ui_bold", 16) + 10
+                left = (
+                    px[0] - 7 - width if index == 0 else px[0] + 7
+                )  # start town to the left, finish to the right
+                label = pygame.Rect(left, px[1] - 11, width, 22)
+                draw_panel(target, label, alpha=200, radius=5)  # legible over the route's lines
+                draw_text(
+                    target,
+                    town,
+                    (label.x + 5, label.y + 1),
+                    role="ui_bold",
+                    size=16,
+                    colour=PAPER,
+                    shadow=False,
+                )
 
     @staticmethod
     def _offset(point: tuple[int, int], ox: int, oy: int) -> tuple[int, int]:
