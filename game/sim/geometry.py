@@ -255,6 +255,8 @@ class TrackGeometry:
         else:
             i = hint
 
+        # The point-to-segment distance is written out here and in the walk below on purpose: this runs several
+        # times a tick, and a helper call would cost as much as the arithmetic itself.
         px = x - sx[i]
         py = y - sy[i]
         t = px * dx[i] + py * dy[i]
