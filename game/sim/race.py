@@ -285,7 +285,7 @@ class Race:
             measured_cs = round((at_ms - self._trial_start_ms) / 10.0)
             target_cs = round((gate.line.target_s or 0.0) * 100.0)
             trial = gate.line.trial if gate.line.trial is not None else len(self._trials_t)
-            points = abs(measured_cs - target_cs)
+            points = trial_points(measured_cs, target_cs)
             name = gate.line.name.split(" · ")[0]  # "Prova 1 · stop" → "Prova 1"
             self._trials_t = (*self._trials_t, TrialResult(trial, name, target_cs, measured_cs, points))
             self._penalty_ms += points * PENALTY_MS_PER_POINT
@@ -355,6 +355,15 @@ class Race:
             recoveries=self._recoveries,
             penalty_ms=self._penalty_ms,
         )
+
+
+def trial_points(measured_cs: int, target_cs: int) -> int:
+    """Regularity: one penalty point per hundredth early or late (DESIGN §5), each worth PENALTY_MS_PER_POINT.
+
+    Arriving d hundredths early saves 10·d ms of stage time and costs 30·d ms of penalty, so neither early nor
+    late ever pays.
+    """
+    return abs(measured_cs - target_cs)
 
 
 def simulate(track: Track, car: CarSpec, settings: RaceSettings, inputs: Iterable[InputRecord]) -> RaceResult:
