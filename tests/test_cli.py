@@ -63,3 +63,33 @@ def test_a_headless_run_prints_its_splits_and_igt_and_is_repeatable(
     lines = outputs[0].splitlines()
     assert lines[-1].startswith("IGT ") and len(lines[-1]) == len("IGT mm:ss.mmm")
     assert outputs[0] == outputs[1]  # the same time and the same full state hash
+
+
+def test_screenshot_renders_a_screen_to_png_headless(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "select.png"
+    child = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "game",
+            "screenshot",
+            "--screen",
+            "select",
+            "--size",
+            "640x360",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert child.returncode == 0, child.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = (
+        int.from_bytes(out.read_bytes()[16:20], "big"),
+        int.from_bytes(out.read_bytes()[20:24], "big"),
+    )
+    assert (width, height) == (640, 360)
+    assert main(["screenshot", "--size", "big", "--out", str(tmp_path / "x.png")]) == 2
+    assert "WIDTHxHEIGHT" in capsys.readouterr().out
