@@ -9,11 +9,21 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from game.sim import TICK_HZ, TICK_S
 from game.sim.track import TrackError, load_route, load_track
+
+if TYPE_CHECKING:  # pygame and the scenes load only when a screenshot is taken
+    import pygame
+
+    from game.input.mapper import InputMapper
+    from game.scenes.context import Context
+    from game.scenes.race_scene import RaceScene
+    from game.sim.autopilot import Autopilot
+    from game.sim.inputs import InputRecord
 
 FRAME_S = 1 / 60
 
@@ -23,16 +33,16 @@ class AutopilotHands:
 
     controller_lost = False
 
-    def __init__(self, real, pilot, scene_ref) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, real: InputMapper, pilot: Autopilot, scene_ref: Callable[[], RaceScene]) -> None:
         self._real = real
         self._pilot = pilot
         self._scene_ref = scene_ref
 
-    def sample(self, dt_s: float = TICK_S):  # type: ignore[no-untyped-def]
+    def sample(self, dt_s: float = TICK_S) -> InputRecord:
         scene = self._scene_ref()
         return self._pilot.decide(scene.cur.car, scene.cur.watch, scene.race.tick)
 
-    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+    def __getattr__(self, name: str) -> object:  # everything else (events, hot-plug) is the real mapper's
         return getattr(self._real, name)
 
 
@@ -69,7 +79,7 @@ def main_screenshot(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _shoot(ctx, screen: str, stage: str, at_s: float):  # type: ignore[no-untyped-def]
+def _shoot(ctx: Context, screen: str, stage: str, at_s: float) -> pygame.Surface:
     from game.app import run_frame
     from game.frame_clock import FixedStepClock
 
@@ -103,7 +113,7 @@ def _shoot(ctx, screen: str, stage: str, at_s: float):  # type: ignore[no-untype
     return ctx.display.surface.copy()
 
 
-def _drive_race(ctx, stage: str, at_s: float | None) -> None:  # type: ignore[no-untyped-def]
+def _drive_race(ctx: Context, stage: str, at_s: float | None) -> None:
     """Let the autopilot drive the real race scene to `at_s` of IGT (or through the finish to the results)."""
     from game.scenes.race_scene import RaceScene, RaceSetup
     from game.sim.autopilot import Autopilot

@@ -7,6 +7,7 @@ screen follows a moment after the line.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import pygame
@@ -29,7 +30,7 @@ from game.sim.race import Race
 from game.sim.race_types import RaceSettings
 from game.sim.snapshot import CarSnapshot, RaceSnapshot
 from game.sim.track import load_route, load_track
-from game.speedrun.attempts import AttemptRecorder, LiveComparison
+from game.speedrun.attempts import AttemptRecorder, LiveComparison, RunOutcome
 from game.speedrun.categories import category_for_race
 from game.speedrun.ghost import GhostTrack
 from game.speedrun.splits import live_delta_ms
@@ -49,8 +50,6 @@ class RaceSetup:
     category: str
     settings: RaceSettings
     car_number: int
-    route_index: int | None = None
-    """Set when this stage is part of a full-route run (the route scene drives the sequence)."""
 
     @classmethod
     def for_stage(cls, ctx: Context, track_id: str, *, laps: int | None = None) -> RaceSetup:
@@ -82,7 +81,10 @@ class RaceScene(Scene):
     wants_ticks = True
     race_audio = True
 
-    def __init__(self, ctx: Context, setup: RaceSetup, *, on_finished=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(
+        self, ctx: Context, setup: RaceSetup, *, on_finished: Callable[[RunOutcome], None] | None = None
+    ) -> None:
+        """`on_finished` takes over the results screen's "go on" (the route's next stage)."""
         super().__init__(ctx)
         self.setup = setup
         self.on_finished = on_finished

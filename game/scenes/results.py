@@ -7,6 +7,7 @@ the map.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -19,12 +20,15 @@ from game.speedrun.attempts import RunOutcome
 from game.speedrun.medals import MEDAL_NAMES
 from game.timefmt import format_delta, format_igt
 
+if TYPE_CHECKING:  # the race scene opens this one, and this one restarts the race
+    from game.scenes.race_scene import RaceSetup
+
 
 class ResultsScene(Scene):
     def __init__(
         self,
         ctx: Context,
-        setup,  # type: ignore[no-untyped-def]  # RaceSetup (kept untyped to avoid an import cycle)
+        setup: RaceSetup,
         outcome: RunOutcome,
         *,
         on_finished: Callable[[RunOutcome], None] | None = None,

@@ -45,7 +45,7 @@ def _run_stage(ctx: Context, progress: RouteProgress) -> None:
     index = progress.next_stage
     track = load_track(route.stage_ids[index])
     settings = stage_settings(progress.settings, track, index, progress.car_number, progress.wound_turns)
-    setup = RaceSetup(track.id, "route", settings, progress.car_number, route_index=index)
+    setup = RaceSetup(track.id, "route", settings, progress.car_number)
 
     def finished(outcome: RunOutcome) -> None:
         after = progress.with_stage(outcome.result, outcome.final_wound_turns, outcome.replay_path)

@@ -130,7 +130,7 @@ class Race:
     def advance(self, record: InputRecord) -> None:
         """One 10 ms tick without building a snapshot: the fast path of `simulate`."""
         self.tick += 1
-        phase = self.phase_before_tick()
+        phase = self._phase_of_next_tick()
         winding = record.wind > 0
         clicks = self._operate_watch(record, winding)
 
@@ -164,7 +164,7 @@ class Race:
         if watch.running or watch.braked:  # a let-down movement freezes the arrow where it stood
             self._cluster_speed_kmh = car.speed_ms * MS_PER_KMH
 
-    def phase_before_tick(self) -> Phase:
+    def _phase_of_next_tick(self) -> Phase:
         if self._finish_ms is not None:
             return "finished"
         if self.tick <= COUNTDOWN_TICKS:

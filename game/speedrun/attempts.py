@@ -31,7 +31,7 @@ from game.speedrun.ghost import GhostTrack, pb_ghost
 from game.speedrun.livesplit_client import AddressError, LiveSplitClient, parse_address
 from game.speedrun.medals import medal_for
 from game.speedrun.replay_format import ReplayError, make_replay, write_replay
-from game.speedrun.savedata import SaveDataError, load_category, record_result, save_replay
+from game.speedrun.savedata import CategoryRecord, SaveDataError, load_category, record_result, save_replay
 from game.speedrun.splits import SplitColor, split_color
 
 log = logging.getLogger(__name__)
@@ -296,7 +296,7 @@ class AttemptRecorder:
             return f"Circuit 1940 · {laps} lap{'s' if laps != 1 else ''} · {self.car.name}"
         return f"Stage · {self.car.name} · {self.settings.difficulty}"
 
-    def _record(self):  # type: ignore[no-untyped-def]
+    def _record(self) -> CategoryRecord | None:
         try:
             return load_category(self.category_name)
         except SaveDataError as error:
