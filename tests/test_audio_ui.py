@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import dataclasses
-import itertools
-
 import numpy as np
 import pytest
 
 from game.audio import UI_SOUND_NAMES, ui_cues
-from game.audio.demo_drive import car_snapshot, race_snapshot, watch_state
 from game.audio.ui_sounds import UI_PEAK, build_ui_sounds
-from game.sim.snapshot import RaceSnapshot, SplitSnapshot
+from game.sim.cars import DEFAULT_CAR_ID, load_car
+from game.sim.events import Beats, CrownClicks, Finished, PusherMoved, SplitPassed
+from game.sim.inputs import InputRecord
+from game.sim.race import Race
+from game.sim.race_types import RaceSettings
+from game.sim.snapshot import SplitSnapshot
+from game.sim.track import Track, load_route, load_track
+
+CAR = load_car(DEFAULT_CAR_ID)
 
 SR = 44100
 
@@ -26,43 +30,32 @@ def test_every_ui_sound_is_built_stereo_with_the_same_peak_and_ends_in_silence()
     assert len(sounds["move"]) < len(sounds["confirm"]) < len(sounds["pb"])
 
 
-def _race(ticks: int, countdown: int = 300) -> list[RaceSnapshot]:
-    watch = watch_state(0)
-    return [
-        race_snapshot(
-            tick,
-            car_snapshot(),
-            watch,
-            phase="countdown" if tick < countdown else "racing",
-            countdown_ticks=max(0, countdown - tick),
-        )
-        for tick in range(ticks)
-    ]
-
-
-def _cues(snapshots: list[RaceSnapshot]) -> list[tuple[int, str]]:
-    return [(cur.tick, cue) for prev, cur in itertools.pairwise(snapshots) for cue in ui_cues(prev, cur)]
+def _race_cues(ticks: int, stage: Track | None = None) -> list[tuple[int, str]]:
+    """Cues heard per tick of a real race (hands off, or the autopilot's records)."""
+    track = stage or load_track(load_route().stage_ids[0])
+    race = Race(track, CAR, RaceSettings(car_id=CAR.id))
+    heard = []
+    for _ in range(ticks):
+        snap = race.step(InputRecord())
+        heard += [(snap.tick, cue) for cue in ui_cues(snap.events)]
+    return heard
 
 
 def test_countdown_beeps_each_second_then_go() -> None:
-    assert _cues(_race(400)) == [(1, "countdown"), (101, "countdown"), (201, "countdown"), (300, "go")]
+    assert _race_cues(400) == [(1, "countdown"), (101, "countdown"), (201, "countdown"), (300, "go")]
 
 
 def test_a_split_chimes_and_the_finish_line_plays_the_finish_only() -> None:
-    snapshots = _race(320)
-    split = SplitSnapshot(line_index=1, name="Verona", igt_ms=100)
-    snapshots[310] = dataclasses.replace(snapshots[310], splits=(split,))
-    snapshots[311:] = [dataclasses.replace(s, splits=(split,)) for s in snapshots[311:]]
-    finish = SplitSnapshot(line_index=2, name="Brescia", igt_ms=150)
-    snapshots[315:] = [
-        dataclasses.replace(s, splits=(split, finish), phase="finished") for s in snapshots[315:]
-    ]
-    assert _cues(snapshots)[-2:] == [(310, "checkpoint"), (315, "finish")]
+    verona = SplitSnapshot(line_index=1, name="Verona", igt_ms=100)
+    brescia = SplitSnapshot(line_index=2, name="Brescia", igt_ms=150)
+    events = (
+        SplitPassed(310, 0, verona),
+        SplitPassed(315, 1, brescia),
+        Finished(315, 150, 150),
+    )
+    assert ui_cues(events) == ("checkpoint", "finish")
 
 
-def test_the_same_pair_twice_or_a_restart_calls_for_nothing() -> None:
-    first, second = _race(2)
-    assert ui_cues(first, second) == ("countdown",)
-    assert ui_cues(second, second) == ()
-    assert ui_cues(second, first) == ()
-    assert ui_cues(None, first) == ()
+def test_ticks_without_race_events_call_for_nothing() -> None:
+    assert ui_cues(()) == ()
+    assert ui_cues((Beats(5, 1), CrownClicks(5, 2), PusherMoved(6, True))) == ()

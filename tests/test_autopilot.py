@@ -7,7 +7,6 @@ from functools import cache
 import pytest
 
 from game.sim.autopilot import Autopilot
-from game.sim.autorun import AutoRun, drive
 from game.sim.cars import DEFAULT_CAR_ID, load_car
 from game.sim.driving import DrivingSim
 from game.sim.geometry import TrackGeometry
@@ -16,6 +15,7 @@ from game.sim.proving_ground import LEAD_M, corner
 from game.sim.race_types import RaceSettings
 from game.sim.snapshot import RaceSnapshot
 from game.sim.track import load_track, track_ids
+from game.speedrun.session import AutoRun, drive
 
 MAX_TRIAL_POINTS = 10
 """A tenth of a second off a posted target is the most the autopilot may miss it by."""

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from game.bench import EXIT_OK
-from game.bench.frame import RecordedDriver
 from game.bench.memory import peak_rss_mb
 from game.bench.plan import BenchPlan
 from game.bench.stats import Spread, frame_figures, percentile, spread
 from game.bench.verify_speed import golden_replay
+from game.sim.input_source import RecordedInputs
 from game.sim.inputs import NEUTRAL, InputRecord
 from game.speedrun.replay_format import read_replay
 
@@ -72,12 +72,13 @@ def test_frame_figures_summarise_each_repeat_then_spread_them() -> None:
 # The recorded driver ------------------------------------------------------------------------------------------
 
 
-def test_recorded_driver_plays_the_records_in_order_then_lets_go() -> None:
+def test_recorded_inputs_play_the_records_in_order_then_let_go() -> None:
     records = (InputRecord(throttle=255), InputRecord(steer=-40, brake=9))
-    driver = RecordedDriver(records)
-    assert [driver.sample(0.01) for _ in range(3)] == [records[0], records[1], NEUTRAL]
-    driver.reset_held()  # a restart replays the same run from its first tick
-    assert driver.sample(0.01) == records[0]
+    driver = RecordedInputs(records)
+    snapshot = None  # a recorded run does not look at the race
+    assert [driver.next_record(snapshot) for _ in range(3)] == [records[0], records[1], NEUTRAL]  # type: ignore[arg-type]
+    driver.start(None, None, None)  # type: ignore[arg-type]  # a restart replays the same run from its first tick
+    assert driver.next_record(snapshot) == records[0]  # type: ignore[arg-type]
 
 
 # Start-up probe -----------------------------------------------------------------------------------------------

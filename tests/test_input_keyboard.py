@@ -65,14 +65,16 @@ def test_keyboard_steering_ramps_over_ticks_not_bang_bang() -> None:
     assert mapper.sample(0.01).steer == -7
 
 
-def test_winding_cuts_the_throttle_but_not_brake_or_steering() -> None:
+def test_the_wind_key_puts_a_hand_on_the_crown_and_records_what_the_hands_hold() -> None:
+    """The record carries the throttle held and the crown bit; the cut is the race's rule, not the mapper's."""
     mapper = _mapper()
     for key in (pygame.K_UP, pygame.K_DOWN, pygame.K_LEFT):
         mapper.handle_event(down(key))
-    assert mapper.sample(0.01).throttle == 255
+    first = mapper.sample(0.01)
+    assert first.throttle == 255 and not first.on_crown
     mapper.handle_event(down(pygame.K_q))
     records = ticks(mapper, 100)
-    assert all(r.throttle == 0 for r in records)
+    assert all(r.throttle == 255 and r.on_crown for r in records)
     assert all(r.brake == 255 for r in records)
     assert records[-1].steer == -127
     assert mapper.controls.throttle == 1.0
@@ -81,20 +83,22 @@ def test_winding_cuts_the_throttle_but_not_brake_or_steering() -> None:
     assert sum(r.wind for r in records) == 1024  # 2 crown turns a second
     mapper.handle_event(up(pygame.K_q))
     after = mapper.sample(0.01)
-    assert (after.throttle, after.wind) == (255, 0)
+    assert (after.throttle, after.wind, after.on_crown) == (255, 0, False)
     assert not mapper.controls.winding
 
 
-def test_the_pusher_is_a_held_bit_and_stops_winding() -> None:
+def test_the_pusher_is_a_held_bit_and_the_crown_turns_are_recorded_beside_it() -> None:
+    """Whether a pulled-out crown winds is the watch's business: the mapper records both hands."""
     mapper = _mapper()
     mapper.handle_event(down(pygame.K_e))
     assert all(r.pusher for r in ticks(mapper, 150))  # held 1.5 s: the sim derives the fly-back
     mapper.handle_event(down(pygame.K_q))
-    assert mapper.sample(0.01).wind == 0
+    both = mapper.sample(0.01)
+    assert both.pusher and both.on_crown and both.wind == 10
     mapper.handle_event(up(pygame.K_e))
     record = mapper.sample(0.01)
     assert not record.pusher
-    assert record.wind == 10
+    assert record.wind == 10  # 10.24 steps a tick: the fraction carries to a later tick
 
 
 def test_taps_shorter_than_a_tick_still_reach_the_record_once() -> None:

@@ -8,12 +8,31 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from game.sim.autorun import drive
 from game.sim.cars import DEFAULT_CAR_ID, load_car
+from game.sim.events import (
+    Beats,
+    CountdownSecond,
+    CrownClicks,
+    Finished,
+    Flyback,
+    Go,
+    PusherMoved,
+    SplitPassed,
+    TrialEnded,
+    TrialStarted,
+)
 from game.sim.inputs import InputRecord
-from game.sim.race import FLYBACK_HOLD_TICKS, PENALTY_MS_PER_POINT, Race, simulate, trial_points
+from game.sim.race import (
+    CROWN_CLICKS_PER_TURN,
+    FLYBACK_HOLD_TICKS,
+    PENALTY_MS_PER_POINT,
+    Race,
+    simulate,
+    trial_points,
+)
 from game.sim.race_types import COUNTDOWN_TICKS, RaceSettings
 from game.sim.track import Track, load_route, load_track
+from game.speedrun.session import AutoRun, drive
 
 CAR = load_car(DEFAULT_CAR_ID)
 SETTINGS = RaceSettings(car_id=DEFAULT_CAR_ID)
@@ -192,3 +211,77 @@ def test_missed_checkpoint_is_not_counted_and_the_finish_waits_for_it(stage: Tra
     for _ in range(300):
         snap = race.step(InputRecord.from_controls(throttle=1.0))
     assert snap.phase == "racing" and snap.splits == ()
+
+
+def test_a_hand_on_the_crown_cuts_the_throttle_even_between_turns(stage: Track) -> None:
+    """The crown bit alone (a stick held round on the crown, not turning this tick) cuts the throttle."""
+    race = Race(stage, CAR, SETTINGS)
+    for _ in range(COUNTDOWN_TICKS):
+        race.step(InputRecord())
+    for _ in range(100):
+        snap = race.step(InputRecord.from_controls(throttle=1.0, crown=True))
+    assert snap.winding and snap.car.speed_ms == pytest.approx(0.0, abs=0.05)
+    assert snap.crown_turns == 0.0
+    for _ in range(100):
+        snap = race.step(InputRecord.from_controls(throttle=1.0))
+    assert not snap.winding and snap.car.speed_ms > 1.0  # hands back on the wheel: it pulls away
+
+
+def test_a_pulled_out_crown_turns_freely_and_winds_nothing(stage: Track) -> None:
+    race = Race(stage, CAR, replace(SETTINGS, wound_turns=10.0))
+    snap = race.step(InputRecord.from_controls(pusher=True))
+    wound = snap.watch.wound_turns
+    for _ in range(50):
+        snap = race.step(InputRecord.from_controls(pusher=True, wind_turns=0.02))
+        assert not any(isinstance(event, CrownClicks) for event in snap.events)
+    assert snap.watch.wound_turns == wound and snap.crown_turns == 0.0
+    snap = race.step(InputRecord.from_controls(wind_turns=0.02))  # pushed back in: it winds and clicks
+    assert snap.watch.wound_turns > wound and snap.crown_turns == pytest.approx(10 / 512)
+
+
+def _events_by_kind(race: Race, records: list[InputRecord]) -> dict[type, list[object]]:
+    seen: dict[type, list[object]] = {}
+    for record in records:
+        for event in race.step(record).events:
+            seen.setdefault(type(event), []).append(event)
+    return seen
+
+
+def test_the_countdown_says_three_beeps_then_go_once_each(stage: Track) -> None:
+    race = Race(stage, CAR, SETTINGS)
+    seen = _events_by_kind(race, [InputRecord()] * (COUNTDOWN_TICKS + 50))
+    assert seen[CountdownSecond] == [CountdownSecond(1, 3), CountdownSecond(101, 2), CountdownSecond(201, 1)]
+    assert seen[Go] == [Go(COUNTDOWN_TICKS)]
+
+
+def test_each_tick_carries_only_its_own_events(stage: Track) -> None:
+    """Pusher, fly-back, crown clicks and beats are said in the tick they happen, and never again."""
+    race = Race(stage, CAR, replace(SETTINGS, wound_turns=10.0))
+    snap = race.step(InputRecord.from_controls(pusher=True))
+    assert PusherMoved(1, True) in snap.events
+    for _ in range(FLYBACK_HOLD_TICKS):
+        snap = race.step(InputRecord.from_controls(pusher=True))
+    assert snap.events == (Flyback(FLYBACK_HOLD_TICKS + 1), CountdownSecond(FLYBACK_HOLD_TICKS + 1, 2))
+    snap = race.step(InputRecord())
+    assert PusherMoved(FLYBACK_HOLD_TICKS + 2, False) in snap.events
+    beats = 0
+    clicks = 0
+    for _ in range(100):
+        snap = race.step(InputRecord.from_controls(wind_turns=0.02))
+        beats += sum(e.count for e in snap.events if isinstance(e, Beats))
+        clicks += sum(e.count for e in snap.events if isinstance(e, CrownClicks))
+        assert all(e.tick == snap.tick for e in snap.events)
+    assert clicks == int(snap.crown_turns * CROWN_CLICKS_PER_TURN)
+    assert beats == 8  # one second of a 4 Hz balance: 28,800 beats an hour
+
+
+def test_splits_trials_and_the_finish_are_events_matching_the_result(autopilot_run: AutoRun) -> None:
+    run = autopilot_run
+    splits = [e for e in run.events if isinstance(e, SplitPassed)]
+    assert [e.split for e in splits] == list(run.result.splits)
+    assert [e.index for e in splits] == list(range(len(run.result.splits)))
+    ended = [e.result for e in run.events if isinstance(e, TrialEnded)]
+    assert ended == list(run.result.trials)
+    assert len([e for e in run.events if isinstance(e, TrialStarted)]) == len(ended)
+    (finish,) = [e for e in run.events if isinstance(e, Finished)]
+    assert (finish.time_ms, finish.total_ms) == (run.result.time_ms, run.result.total_ms)

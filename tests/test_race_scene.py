@@ -9,7 +9,7 @@ from game.app import run_frame
 from game.frame_clock import FixedStepClock
 from game.scenes.context import Context, build_context
 from game.scenes.pause import PauseScene
-from game.scenes.race_scene import RaceScene, RaceSetup
+from game.scenes.race_scene import RaceScene, stage_setup
 from game.sim.race_types import COUNTDOWN_TICKS
 
 
@@ -23,7 +23,7 @@ def ctx() -> Context:
 
 @pytest.fixture
 def race(ctx: Context) -> RaceScene:
-    ctx.stack.reset(RaceScene(ctx, RaceSetup.for_stage(ctx, "02-verona-padova")))
+    ctx.stack.reset(RaceScene(ctx, stage_setup(ctx, "02-verona-padova")))
     ctx.frame_clock = FixedStepClock()
     return ctx.stack.top  # type: ignore[return-value]
 
@@ -54,10 +54,10 @@ def test_the_clock_runs_only_while_the_race_is_on_top(ctx: Context, race: RaceSc
 
 def test_restart_is_a_fresh_countdown_on_the_same_scene(ctx: Context, race: RaceScene) -> None:
     frames(ctx, 200)
-    old_race = race.race
+    old_race = race.session.race
     race.handle(pygame.event.Event(pygame.NOEVENT), ["restart"])
-    assert ctx.stack.top is race and race.race is not old_race
-    assert race.cur.tick == 0 and race.cur.phase == "countdown" and race.records == []
+    assert ctx.stack.top is race and race.session.race is not old_race
+    assert race.cur.tick == 0 and race.cur.phase == "countdown" and race.session.records == []
 
 
 def test_an_unplugged_controller_pauses_the_race_and_says_so(
@@ -74,10 +74,9 @@ def test_an_unplugged_controller_pauses_the_race_and_says_so(
 def test_a_route_stage_finished_leads_to_the_next_with_the_watch_carried_and_progress_saved(
     ctx: Context, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from game.commands.screenshot import AutopilotHands
     from game.scenes.results import ResultsScene
     from game.scenes.route_run import start_route
-    from game.sim.autopilot import Autopilot
+    from game.sim.autopilot import AutopilotDriver
     from game.sim.track import load_route
     from game.speedrun.route_progress import load_progress
 
@@ -85,8 +84,8 @@ def test_a_route_stage_finished_leads_to_the_next_with_the_watch_carried_and_pro
     stage = ctx.stack.top
     assert isinstance(stage, RaceScene) and stage.setup.category == "route"
     assert stage.cur.watch.time_of_day_s == pytest.approx(7 * 3600 + 22 * 60, abs=0.2)  # car #722 at 07:22
-    hands = AutopilotHands(ctx.input, Autopilot(stage.track, stage.race.geometry, stage.car), lambda: stage)
-    monkeypatch.setattr(ctx, "input", hands)
+    stage.session.inputs = AutopilotDriver()  # the autopilot's hands from the start of the attempt
+    stage.restart()
     while ctx.stack.top is stage:
         stage.tick()
     results = ctx.stack.top
@@ -104,7 +103,7 @@ def test_switching_the_camera_mid_race_keeps_drawing(ctx: Context) -> None:
     """The camera turns to north-up gradually: every frame of the turn must draw (it once crashed on C).
 
     Stage 05 leaves Ancona heading south-east, far from north, so the turn is a long one."""
-    race = RaceScene(ctx, RaceSetup.for_stage(ctx, "05-ancona-pescara"))
+    race = RaceScene(ctx, stage_setup(ctx, "05-ancona-pescara"))
     ctx.stack.reset(race)
     frames(ctx, 40)
     for _ in range(3):

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from game.sim import PHYSICS_VERSION
-from game.sim.autorun import AutoRun, drive
 from game.sim.cars import load_car
 from game.sim.inputs import BUTTON_RECOVER
 from game.sim.race_types import RaceSettings
@@ -25,6 +24,7 @@ from game.speedrun.replay_format import (
     make_replay,
     write_replay,
 )
+from game.speedrun.session import AutoRun, drive
 from game.speedrun.verify import main_verify, verify_replay
 from game.timefmt import format_igt
 

@@ -276,6 +276,11 @@ class LabOne:
         return self._braked
 
     @property
+    def beats(self) -> int:
+        """Beats of the balance since construction, without building a whole :attr:`state`."""
+        return self._beats
+
+    @property
     def let_down_scale(self) -> float:
         return self._let_down_scale
 

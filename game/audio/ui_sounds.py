@@ -6,11 +6,12 @@ lights, a bell for a checkpoint, rising arpeggios for the finish and a personal 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 
 from game.audio.synth import TWO_PI, fade_edges
-from game.sim import TICK_HZ
-from game.sim.snapshot import RaceSnapshot
+from game.sim.events import CountdownSecond, Finished, Go, RaceEvent, SplitPassed
 
 UI_SOUND_NAMES = ("move", "confirm", "back", "countdown", "go", "checkpoint", "finish", "pb")
 UI_PEAK = 0.5
@@ -74,25 +75,20 @@ def build_ui_sounds(sample_rate: int) -> dict[str, np.ndarray]:
     return sounds
 
 
-def _countdown_second(countdown_ticks: int) -> int:
-    """Whole seconds left before GO; it drops as each second of the countdown begins (3 s, 2 s, 1 s)."""
-    return countdown_ticks // TICK_HZ
-
-
-def ui_cues(prev: RaceSnapshot | None, cur: RaceSnapshot) -> tuple[str, ...]:
-    """The UI sounds a step from `prev` to `cur` calls for: a beep per countdown second, GO, a chime per
-    split, the finish. A personal best is the speedrun layer's call ("pb"). Feed each simulation tick once.
-    """
-    if prev is None or cur.tick <= prev.tick:
-        return ()
+def ui_cues(events: Iterable[RaceEvent]) -> tuple[str, ...]:
+    """The UI sounds the race's events call for, in order: a beep per countdown second, GO, a chime per
+    split, the finish (which the finish line's own split does not chime over). Whether the finish was a
+    personal best is the speedrun layer's word: a player swaps "finish" for "pb" when it says so."""
+    events = tuple(events)
+    finish_ticks = {event.tick for event in events if isinstance(event, Finished)}
     cues: list[str] = []
-    starts_second = _countdown_second(cur.countdown_ticks) < _countdown_second(prev.countdown_ticks)
-    if cur.phase == "countdown" and starts_second:
-        cues.append("countdown")
-    if prev.phase == "countdown" and cur.phase == "racing":
-        cues.append("go")
-    if cur.phase == "finished" and prev.phase != "finished":
-        cues.append("finish")
-    elif len(cur.splits) > len(prev.splits):
-        cues.append("checkpoint")
+    for event in events:
+        if isinstance(event, CountdownSecond):
+            cues.append("countdown")
+        elif isinstance(event, Go):
+            cues.append("go")
+        elif isinstance(event, SplitPassed) and event.tick not in finish_ticks:
+            cues.append("checkpoint")
+        elif isinstance(event, Finished):
+            cues.append("finish")
     return tuple(cues)

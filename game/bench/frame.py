@@ -24,7 +24,7 @@ from game.bench.recordings import Recording
 from game.bench.stats import FrameFigures, frame_figures
 from game.bench.surface import BenchDisplay, size_key
 from game.sim import TICK_HZ
-from game.sim.inputs import NEUTRAL, InputRecord
+from game.sim.input_source import RecordedInputs
 from game.sim.race_types import COUNTDOWN_TICKS
 
 FRAME_HZ = 60
@@ -55,23 +55,10 @@ class RaceFrames:
         }
 
 
-class RecordedDriver:
-    """Stands in for the input mapper: each tick's record is the recording's next one (neutral past its end)."""
+class NoDevices:
+    """Stands in for the input mapper where the scene asks about devices: none is ever unplugged."""
 
     controller_lost = False
-
-    def __init__(self, records: tuple[InputRecord, ...]) -> None:
-        self._records = records
-        self._next = 0
-
-    def sample(self, dt_s: float) -> InputRecord:
-        record = self._records[self._next] if self._next < len(self._records) else NEUTRAL
-        self._next += 1
-        return record
-
-    def reset_held(self) -> None:
-        """A (re)start of the race: the recording plays from its first tick again."""
-        self._next = 0
 
 
 class Stopwatch:
@@ -95,21 +82,20 @@ def build_scene(recording: Recording, display: BenchDisplay, audio: Any) -> Any:
     """A real race scene on a headless context with default settings and the recorded driver."""
     from game.frame_clock import FixedStepClock
     from game.scenes.context import Context
-    from game.scenes.race_scene import RaceScene, RaceSetup
+    from game.scenes.race_scene import RaceScene
     from game.settings import Settings
-    from game.speedrun.categories import category_for_race
+    from game.speedrun.session import RaceSetup
 
     track, settings = recording.track, recording.settings
-    laps = settings.laps if settings.laps is not None else track.laps
     ctx = Context(
         settings=Settings(),
         display=display,  # type: ignore[arg-type]
-        input=RecordedDriver(recording.run.records),  # type: ignore[arg-type]
+        input=NoDevices(),  # type: ignore[arg-type]
         audio=audio,
         frame_clock=FixedStepClock(tick_s=1.0 / TICK_HZ, max_catch_up_s=0.25),
     )
-    setup = RaceSetup(track.id, category_for_race(track, laps).name, settings, Settings().gameplay.car_number)
-    return RaceScene(ctx, setup)
+    setup = RaceSetup.for_track(track, settings, Settings().gameplay.car_number)
+    return RaceScene(ctx, setup, inputs=RecordedInputs(recording.run.records))
 
 
 def race_frame_times(

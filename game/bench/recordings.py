@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.sim.autorun import MAX_RUN_TICKS, AutoRun, drive
 from game.sim.cars import DEFAULT_CAR_ID, CarSpec, load_car
 from game.sim.geometry import TrackGeometry
 from game.sim.race_types import RaceSettings
 from game.sim.track import Track, load_route, load_track
+from game.speedrun.session import MAX_RUN_TICKS, AutoRun, drive
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,9 @@ def main_play(args: argparse.Namespace) -> int:
     ctx = build_context(fullscreen=args.fullscreen)
     ctx.livesplit_address = args.livesplit
     if args.stage:
-        from game.scenes.race_scene import RaceScene, RaceSetup
+        from game.scenes.race_scene import RaceScene, stage_setup
 
-        ctx.stack.push(RaceScene(ctx, RaceSetup.for_stage(ctx, args.stage)))
+        ctx.stack.push(RaceScene(ctx, stage_setup(ctx, args.stage)))
     else:
         from game.scenes.title import TitleScene
 

@@ -10,15 +10,13 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from game.sim.autorun import AutoRun, drive
 from game.sim.cars import DEFAULT_CAR_ID, car_ids, load_car
 from game.sim.race_types import RaceSettings
-from game.sim.route import DEFAULT_CAR_NUMBER, stage_settings
+from game.sim.route import DEFAULT_CAR_NUMBER
 from game.sim.track import Track, TrackError, load_route, load_track, track_ids
-from game.speedrun.attempts import AttemptRecorder
-from game.speedrun.categories import category_for_race, route_category
-from game.speedrun.replay_format import ReplayError
-from game.speedrun.savedata import SaveDataError, record_result
+from game.speedrun.route_progress import RouteProgress, record_route_attempt
+from game.speedrun.savedata import SaveDataError
+from game.speedrun.session import AutoRun, drive
 from game.timefmt import format_igt
 
 EXIT_OK = 0
@@ -58,27 +56,20 @@ def main_run(args: argparse.Namespace, out: TextIO) -> int:
             return EXIT_USAGE
         base = RaceSettings(car_id=car_id, difficulty=args.difficulty, laps=args.laps)
     out.write(f"{track.name} ({track.id}) · {car.name} · {args.difficulty}\n")
-    laps = base.laps if base.laps is not None else track.laps
-    recorder = AttemptRecorder(
-        category=_category_name(track, laps),
-        track=track,
-        car=car,
-        settings=base,
-        car_number=DEFAULT_CAR_NUMBER,
-        livesplit=args.livesplit,
+    run = drive(
+        track,
+        car,
+        base,
         save=not args.no_save,
+        livesplit=args.livesplit,
+        record_to=args.record,
     )
-    run = drive(track, car, base, on_tick=recorder.live_tick)
     _print_run(track, run, out)
-    if run.result.finished:
-        outcome = recorder.finish(run.result, run.records, run.final, record_to=args.record)
-        if outcome.warning:
-            out.write(f"warning: {outcome.warning}\n")
+    if run.outcome is not None:
+        if run.outcome.warning:
+            out.write(f"warning: {run.outcome.warning}\n")
         elif args.record:
             out.write(f"replay {args.record}\n")
-    else:
-        recorder.abandon(run.final)
-    recorder.close()
     if args.state_hash:
         out.write(f"state {run.state_hash}\n")
     if not run.result.finished:
@@ -104,46 +95,37 @@ def _print_run(track: Track, run: AutoRun, out: TextIO) -> None:
         out.write(f"  penalties +{result.penalty_ms / 1000:.2f} s  result {format_igt(result.total_ms)}\n")
 
 
-def _category_name(track: Track, laps: int) -> str:
-    return category_for_race(track, laps).name
-
-
 def _run_route(base: RaceSettings, *, save: bool, out: TextIO) -> int:
+    """Every stage in order, the watch carried over, counted once as a route attempt: as play does it."""
     route = load_route()
     car = load_car(base.car_id)
     out.write(f"Mille Miglia · {len(route.stage_ids)} stages · {car.name} #{DEFAULT_CAR_NUMBER}\n")
-    carried = None
+    progress = RouteProgress.new(base, DEFAULT_CAR_NUMBER)
     total_time = 0
-    total_result = 0
-    results = []
-    stages = [load_track(track_id) for track_id in route.stage_ids]
-    for index, track in enumerate(stages):
-        settings = stage_settings(base, track, index, DEFAULT_CAR_NUMBER, carried)
-        run = drive(track, car, settings)
+    while not progress.complete:
+        index = progress.next_stage
+        setup = progress.next_setup()
+        track = load_track(setup.track_id)
+        run = drive(track, car, setup.settings, category=setup.category, save=save)
         start = run.final.watch
         if not run.result.finished:
             out.write(f"{index + 1:>2} {track.name:<34} DNF\n")
             return EXIT_DNF
+        progress = progress.with_stage(
+            run.result, run.final.watch.wound_turns, None if run.outcome is None else run.outcome.replay_path
+        )
         total_time += run.result.time_ms
-        total_result += run.result.total_ms
         reserve = f"reserve {start.reserve_fraction * 100:3.0f}%"
         penalty = f"+{run.result.penalty_ms / 1000:.2f}" if run.result.penalty_ms else "     "
         out.write(
             f"{index + 1:>2} {track.name:<34} {format_igt(run.result.time_ms)} {penalty:>6}"
-            f"  total {format_igt(total_result)}  {reserve}\n"
+            f"  total {format_igt(progress.total_ms)}  {reserve}\n"
         )
-        results.append(run.result)
-        if save:
-            recorder = AttemptRecorder(
-                category="route", track=track, car=car, settings=settings, car_number=DEFAULT_CAR_NUMBER
-            )
-            recorder.finish(run.result, run.records, run.final)
-        carried = run.final.watch.wound_turns
     if save:
         try:
-            record_result(route_category(stages), results)
-        except (SaveDataError, OSError, ValueError, ReplayError) as error:
+            record_route_attempt(progress)
+        except (SaveDataError, OSError, ValueError) as error:
             out.write(f"warning: route attempt not saved: {error}\n")
-    out.write(f"result {format_igt(total_result)} (penalties included)\n")
+    out.write(f"result {format_igt(progress.total_ms)} (penalties included)\n")
     out.write(f"IGT {format_igt(total_time)}\n")
     return EXIT_OK

@@ -9,41 +9,20 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from game.sim import TICK_HZ, TICK_S
+from game.sim.race_types import COUNTDOWN_TICKS
 from game.sim.track import TrackError, load_route, load_track
+from game.speedrun.session import MAX_RUN_TICKS
 
 if TYPE_CHECKING:  # pygame and the scenes load only when a screenshot is taken
     import pygame
 
-    from game.input.mapper import InputMapper
     from game.scenes.context import Context
-    from game.scenes.race_scene import RaceScene
-    from game.sim.autopilot import Autopilot
-    from game.sim.inputs import InputRecord
 
 FRAME_S = 1 / 60
-
-
-class AutopilotHands:
-    """Stands in for the input mapper: the autopilot's record for each tick, nothing held, nothing lost."""
-
-    controller_lost = False
-
-    def __init__(self, real: InputMapper, pilot: Autopilot, scene_ref: Callable[[], RaceScene]) -> None:
-        self._real = real
-        self._pilot = pilot
-        self._scene_ref = scene_ref
-
-    def sample(self, dt_s: float = TICK_S) -> InputRecord:
-        scene = self._scene_ref()
-        return self._pilot.decide(scene.cur.car, scene.cur.watch, scene.race.tick)
-
-    def __getattr__(self, name: str) -> object:  # everything else (events, hot-plug) is the real mapper's
-        return getattr(self._real, name)
 
 
 def main_screenshot(args: argparse.Namespace, out: TextIO) -> int:
@@ -115,14 +94,13 @@ def _shoot(ctx: Context, screen: str, stage: str, at_s: float) -> pygame.Surface
 
 def _drive_race(ctx: Context, stage: str, at_s: float | None) -> None:
     """Let the autopilot drive the real race scene to `at_s` of IGT (or through the finish to the results)."""
-    from game.scenes.race_scene import RaceScene, RaceSetup
-    from game.sim.autopilot import Autopilot
+    from game.scenes.race_scene import RaceScene, stage_setup
+    from game.sim.autopilot import AutopilotDriver
 
-    scene = RaceScene(ctx, RaceSetup.for_stage(ctx, stage))
+    scene = RaceScene(ctx, stage_setup(ctx, stage), inputs=AutopilotDriver())
     ctx.stack.push(scene)
-    pilot = Autopilot(scene.track, scene.race.geometry, scene.car)
-    ctx.input = AutopilotHands(ctx.input, pilot, lambda: scene)
-    target_tick = None if at_s is None else round(at_s * TICK_HZ) + scene.race.tick + 300
+    race = scene.session.race
+    target_tick = None if at_s is None else round(at_s * TICK_HZ) + race.tick + COUNTDOWN_TICKS
     frame_ticks = round(FRAME_S / TICK_S) or 1
     while True:
         top = ctx.stack.top
@@ -132,12 +110,12 @@ def _drive_race(ctx: Context, stage: str, at_s: float | None) -> None:
             scene.tick()
             if ctx.stack.top is not scene:
                 break
-        near = target_tick is not None and target_tick - scene.race.tick < 2 * TICK_HZ
+        near = target_tick is not None and target_tick - race.tick < 2 * TICK_HZ
         if ctx.stack.top is scene:
             scene.frame(FRAME_S)
             if near:
                 scene.draw(ctx.display.surface, 0.0)  # warm the world's tiles the way play does
-        if target_tick is not None and scene.race.tick >= target_tick:
+        if target_tick is not None and race.tick >= target_tick:
             break
-        if scene.race.tick > 20 * 60 * TICK_HZ:
+        if race.tick > MAX_RUN_TICKS:
             break

@@ -7,15 +7,15 @@ How the app drives it, every frame:
     actions += mapper.update(frame_dt_s)          # held-to-fire (gamepad restart) and menu key repeat
     for each 10 ms simulation tick:
         record = mapper.sample(TICK_S)            # the quantised InputRecord for that tick
+                                                  # (the race session asks through `next_record`)
 
 Keyboard and gamepads work at the same time: pedals take the largest of what the devices ask, steering
 adds them (clamped). Presses that the simulation must see (shift up/down, recovery) are latched until the
 next `sample`, so a tap shorter than a tick still reaches the record.
 
-The winding cut is done here: while a hand is on the crown (the wind key held, or a stick turned round
-for winding) the record's throttle is 0, whatever the throttle input holds; brake and steering are untouched.
-So the record, and any replay of it, shows what reached the car. `controls.throttle` still reports what the
-player holds. While the pusher is held the crown is pulled out and cannot wind: the record's wind is 0.
+The record says what the hands do and nothing more: a hand on the crown (the wind key held, or a stick held
+round on the crown) sets the record's crown bit and its turns; what follows (the throttle cut while winding,
+no winding while the pusher holds the crown out) is the race's rule (`game.sim.race`), not the mapper's.
 """
 
 from __future__ import annotations
@@ -52,7 +52,11 @@ from game.input.devices import (
 from game.input.steering import KeyboardSteering, shape_stick, shape_trigger
 from game.settings import Settings
 from game.sim import TICK_S
+from game.sim.cars import CarSpec
+from game.sim.geometry import TrackGeometry
 from game.sim.inputs import WIND_STEPS_PER_TURN, InputRecord
+from game.sim.snapshot import RaceSnapshot
+from game.sim.track import Track
 
 KEYBOARD_DEVICE_NAME = "Keyboard"
 
@@ -84,10 +88,10 @@ _DEVICE_EVENTS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class DriverControls:
-    """What the hands held at the last `sample`, before the winding cut: for the HUD, sound and tests.
+    """What the hands held at the last `sample`: for the controls screen and tests.
 
-    `steer` -1..1 (left negative), pedals 0..1; `winding` means a hand is on the crown (the throttle
-    reached the car as 0); `wind_turns` is what the record carried this tick.
+    `steer` -1..1 (left negative), pedals 0..1; `winding` means a hand is on the crown; `wind_turns` is what
+    the record carried this tick.
     """
 
     steer: float = 0.0
@@ -241,6 +245,14 @@ class InputMapper:
 
     # --- the per-tick record --------------------------------------------------------------------------
 
+    def start(self, track: Track, geometry: TrackGeometry, car: CarSpec) -> None:
+        """As the race session's input source: a new attempt starts with no motion history."""
+        self.reset_held()
+
+    def next_record(self, snapshot: RaceSnapshot) -> InputRecord:
+        """As the race session's input source: the hands' record for the next tick."""
+        return self.sample(TICK_S)
+
     def sample(self, dt_s: float = TICK_S) -> InputRecord:
         """The input record for one simulation tick of `dt_s` (TICK_S), from what is held now."""
         pads = list(self._registry.pads.values())
@@ -265,25 +277,22 @@ class InputMapper:
         wind_held = keys[Action.WIND] or any(self._pad_digital(p, Action.WIND) for p in pads)
         stick_turns, on_crown = self._crown_turns(pads)
         winding = wind_held or on_crown
-        if pusher:
-            self._wind.reset()  # the crown is pulled out to stop the tourbillon: it cannot wind
-            wind_steps = 0
-        else:
-            if wind_held:
-                self._wind.add(KEYBOARD_WIND_TURNS_PER_S * dt_s)
-            self._wind.add(stick_turns)
-            wind_steps = self._wind.take()
+        if wind_held:
+            self._wind.add(KEYBOARD_WIND_TURNS_PER_S * dt_s)
+        self._wind.add(stick_turns)
+        wind_steps = self._wind.take()
 
         latched, self._latched = self._latched, set()
         record = InputRecord.from_controls(
             steer,
-            0.0 if winding else throttle,
+            throttle,
             brake,
             handbrake=handbrake,
             pusher=pusher,
             shift_up=Action.SHIFT_UP in latched,
             shift_down=Action.SHIFT_DOWN in latched,
             recover=Action.RECOVER in latched,
+            crown=winding,
             wind_turns=wind_steps / WIND_STEPS_PER_TURN,
         )
         self.controls = DriverControls(

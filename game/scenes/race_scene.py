@@ -1,14 +1,15 @@
 """The race: the player's inputs into the simulation each tick, the world and the watch drawn each frame.
 
-Restart is instant (R, or Y held): a fresh `Race` on the same track, the world view and ghost kept, straight
-into the countdown with no menu in between. A finished run is saved (replay, attempt, PB) and the results
-screen follows a moment after the line.
+The run itself is a `RaceSession` (`game.speedrun.session`): this scene only hands it the player's input
+mapper as its source, plays the sounds its events call for, and draws it. Restart is instant (R, or Y held):
+a fresh race on the same track, the world view and ghost kept, straight into the countdown. A finished run is
+saved by the session at the line and the results screen follows a moment after.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import pygame
 
@@ -23,16 +24,15 @@ from game.render.world.camera import Camera
 from game.scenes.base import Scene
 from game.scenes.context import Context
 from game.scenes.pause import PauseScene
-from game.sim import TICK_HZ, TICK_S
-from game.sim.cars import DEFAULT_CAR_ID, car_ids, load_car
-from game.sim.inputs import InputRecord
-from game.sim.race import Race
+from game.sim import TICK_HZ
+from game.sim.cars import DEFAULT_CAR_ID, car_ids
+from game.sim.events import Recovered, SplitPassed
+from game.sim.input_source import InputSource
 from game.sim.race_types import RaceSettings
 from game.sim.snapshot import CarSnapshot, RaceSnapshot
 from game.sim.track import load_route, load_track
-from game.speedrun.attempts import AttemptRecorder, LiveComparison, RunOutcome
-from game.speedrun.categories import category_for_race
-from game.speedrun.ghost import GhostTrack
+from game.speedrun.attempts import RunOutcome
+from game.speedrun.session import RaceSession, RaceSetup
 from game.speedrun.splits import live_delta_ms
 
 RESULTS_DELAY_TICKS = 120
@@ -42,27 +42,15 @@ SPLIT_SHOWN_S = 4.0
 HUD_HEIGHT_PX = 264
 
 
-@dataclass(frozen=True, slots=True)
-class RaceSetup:
-    """Which race to run: the track, the speedrun category it counts for, and the settings it runs with."""
+def stage_setup(ctx: Context, track_id: str, *, laps: int | None = None) -> RaceSetup:
+    """A stage or the circuit on its own, with the player's car, settings and number."""
+    return RaceSetup.for_track(
+        load_track(track_id), race_settings_from(ctx, laps=laps), ctx.settings.gameplay.car_number
+    )
 
-    track_id: str
-    category: str
-    settings: RaceSettings
-    car_number: int
 
-    @classmethod
-    def for_stage(cls, ctx: Context, track_id: str, *, laps: int | None = None) -> RaceSetup:
-        track = load_track(track_id)
-        settings = race_settings_from(ctx, laps=laps)
-        laps_run = laps if laps is not None else track.laps
-        return cls(
-            track_id, category_for_race(track, laps_run).name, settings, ctx.settings.gameplay.car_number
-        )
-
-    @classmethod
-    def for_circuit(cls, ctx: Context, laps: int) -> RaceSetup:
-        return cls.for_stage(ctx, load_route().circuit_id, laps=laps)
+def circuit_setup(ctx: Context, laps: int) -> RaceSetup:
+    return stage_setup(ctx, load_route().circuit_id, laps=laps)
 
 
 def race_settings_from(ctx: Context, *, laps: int | None = None) -> RaceSettings:
@@ -82,67 +70,64 @@ class RaceScene(Scene):
     race_audio = True
 
     def __init__(
-        self, ctx: Context, setup: RaceSetup, *, on_finished: Callable[[RunOutcome], None] | None = None
+        self,
+        ctx: Context,
+        setup: RaceSetup,
+        *,
+        on_finished: Callable[[RunOutcome], None] | None = None,
+        inputs: InputSource | None = None,
     ) -> None:
-        """`on_finished` takes over the results screen's "go on" (the route's next stage)."""
+        """`on_finished` takes over the results screen's "go on" (the route's next stage). `inputs` drives the
+        race instead of the player's hands (the screenshot verb and the bench hand it the autopilot)."""
         super().__init__(ctx)
         self.setup = setup
         self.on_finished = on_finished
-        self.track = load_track(setup.track_id)
+        livesplit = ctx.livesplit_address or (
+            f"{ctx.settings.livesplit.host}:{ctx.settings.livesplit.port}"
+            if ctx.settings.livesplit.enabled
+            else None
+        )
+        self.session = RaceSession(
+            setup,
+            inputs if inputs is not None else ctx.input,
+            livesplit=livesplit,
+            ghost=ctx.settings.gameplay.ghost,
+        )
+        self.track = self.session.track
+        self.car = self.session.car
         self.briefs = trial_briefs(self.track)
-        self.car = load_car(setup.settings.car_id)
         size = ctx.display.surface.get_size()
         self.view = WorldView(self.track, size, self.car, setup.car_number)
         self.camera = Camera(size, ctx.settings.view.camera_mode)
         self.hud = WatchHud(HUD_HEIGHT_PX, ctx.settings.view.units)
-        self.recorder = AttemptRecorder(
-            category=setup.category,
-            track=self.track,
-            car=self.car,
-            settings=setup.settings,
-            car_number=setup.car_number,
-            livesplit=ctx.livesplit_address
-            or (
-                f"{ctx.settings.livesplit.host}:{ctx.settings.livesplit.port}"
-                if ctx.settings.livesplit.enabled
-                else None
-            ),
-        )
-        self.show_ghost = ctx.settings.gameplay.ghost
-        self.ghost: GhostTrack | None = None
-        self._load_ghost()
-        self._start()
+        self._begin()
 
     # Attempts -------------------------------------------------------------------------------------------------
 
-    def _start(self) -> None:
-        self.race = Race(self.track, self.car, self.setup.settings)
+    @property
+    def prev(self) -> RaceSnapshot:
+        return self.session.prev
+
+    @property
+    def cur(self) -> RaceSnapshot:
+        return self.session.cur
+
+    def _begin(self) -> None:
         engine = self.car.engine
         self.ctx.audio.set_engine(engine.cylinders, engine.idle_rpm, engine.redline_rpm)
-        self.records: list[InputRecord] = []
-        self.prev: RaceSnapshot = self.race.snapshot
-        self.cur: RaceSnapshot = self.race.snapshot
-        self.comparison = LiveComparison(self.recorder.pb_splits(), self.recorder.best_segments())
-        self.last_split: SplitLine | None = None
         self.split_shown_s = 0.0
         self.finished_ticks = 0
-        self.saved = False
+        self._announced = False
         self.view.reset()
         self.camera.snap()
         self.camera.follow(self.cur.car, 0.0)
         self.ctx.frame_clock.reset()
-        self.ctx.input.reset_held()
-        self.recorder.begin_attempt()
 
     def restart(self) -> None:
         """Instant restart: a fresh race on the same track, straight into the countdown."""
-        if not self.saved:
-            self.recorder.abandon(self.cur)
+        self.session.restart()
         self.ctx.audio.play_ui("back")
-        self._start()
-
-    def _load_ghost(self) -> None:
-        self.ghost = self.recorder.pb_ghost() if self.show_ghost else None
+        self._begin()
 
     # Scene ----------------------------------------------------------------------------------------------------
 
@@ -157,9 +142,12 @@ class RaceScene(Scene):
                 self.camera.mode = mode
                 self.ctx.toast(f"Camera: {mode}")
             elif action == "ghost":
-                self.show_ghost = not self.show_ghost
-                self._load_ghost()
-                self.ctx.toast("Ghost on" if self.show_ghost else "Ghost off")
+                if self.session.ghost is None:
+                    self.session.load_ghost()
+                    self.ctx.toast("Ghost on")
+                else:
+                    self.session.drop_ghost()
+                    self.ctx.toast("Ghost off")
         if self.ctx.input.controller_lost:
             self.ctx.input.acknowledge_controller_lost()
             self._pause("Controller disconnected: plug it back in or use the keyboard")
@@ -168,68 +156,51 @@ class RaceScene(Scene):
         self.ctx.stack.push(PauseScene(self.ctx, on_restart=self.restart, on_quit=self._leave, reason=reason))
 
     def _leave(self) -> None:
-        if not self.saved:
-            self.recorder.abandon(self.cur)
+        self.session.abandon()
+        self.session.close()
         from game.scenes.stage_select import StageSelectScene
 
         self.ctx.stack.replace(StageSelectScene(self.ctx, category=self.setup.category))
 
     def tick(self) -> None:
-        if self.cur.phase == "finished":
+        session = self.session
+        if session.finished:
             self.finished_ticks += 1
-            self.prev, self.cur = self.cur, self.race.step(InputRecord())
-            if self.finished_ticks == RESULTS_DELAY_TICKS:
-                self._show_results()
-            return
-        record = self.ctx.input.sample(TICK_S)
-        self.records.append(record)
-        before = len(self.cur.splits)
-        self.prev, self.cur = self.cur, self.race.step(record)
-        self.recorder.live_tick(self.cur)
-        for cue in ui_cues(self.prev, self.cur):
-            if cue in ("countdown", "go"):  # splits and the finish have their own sounds below
-                self.ctx.audio.play_ui(cue)
-        if len(self.cur.splits) > before:
-            self._on_split()
-        if self.cur.recoveries != self.prev.recoveries:
-            self.camera.snap()  # put back on the road: the view jumps with the car instead of swinging
-        if self.cur.phase == "finished" and not self.saved:
-            self._save_finished()
-
-    def _on_split(self) -> None:
-        split = self.cur.splits[-1]
-        index = len(self.cur.splits) - 1
-        # The last split of a category is the result, regularity penalties included.
-        at_ms = self.race.result().total_ms if self.cur.phase == "finished" else split.igt_ms
-        delta, colour = self.comparison.judge(index, at_ms)
-        self.last_split = SplitLine(split.name, at_ms, delta, split_colour(colour))
-        self.split_shown_s = SPLIT_SHOWN_S
-        self.ctx.audio.play_ui("checkpoint")
-
-    def _save_finished(self) -> None:
-        self.saved = True
-        outcome = self.recorder.finish(self.race.result(), self.records, self.cur)
-        self.outcome = outcome
-        self.ctx.audio.play_ui("pb" if outcome.new_pb else "finish")
-        if outcome.warning:
-            self.ctx.toast(outcome.warning)
-        if outcome.new_pb and self.show_ghost:
-            self._load_ghost()
+        cur = session.step()
+        for event in cur.events:
+            if isinstance(event, Recovered):
+                self.camera.snap()  # put back on the road: the view jumps with the car instead of swinging
+            elif isinstance(event, SplitPassed):
+                self.split_shown_s = SPLIT_SHOWN_S
+        outcome = session.outcome
+        for cue in ui_cues(cur.events):
+            if cue == "finish" and outcome is not None and outcome.new_pb:
+                cue = "pb"
+            self.ctx.audio.play_ui(cue)
+        if outcome is not None and not self._announced:
+            self._announced = True
+            if outcome.warning:
+                self.ctx.toast(outcome.warning)
+        if self.finished_ticks == RESULTS_DELAY_TICKS:
+            self._show_results()
 
     def _show_results(self) -> None:
         from game.scenes.results import ResultsScene
 
-        self.ctx.stack.replace(ResultsScene(self.ctx, self.setup, self.outcome, on_finished=self.on_finished))
+        self.session.close()
+        assert self.session.outcome is not None
+        self.ctx.stack.replace(
+            ResultsScene(self.ctx, self.setup, self.session.outcome, on_finished=self.on_finished)
+        )
 
     def frame(self, dt_s: float) -> None:
         self.split_shown_s = max(0.0, self.split_shown_s - dt_s)
         self.camera.follow(interpolated_car(self.prev.car, self.cur.car, self.ctx.frame_clock.alpha), dt_s)
         self.ctx.audio.update(self.prev, self.cur, dt_s)
+        self.session.take_events()
 
     def _ghost_car(self, alpha: float) -> CarSnapshot | None:
-        if self.ghost is None or not self.show_ghost:
-            return None
-        pose = self.ghost.at(self.cur.tick, alpha)
+        pose = self.session.ghost_pose(alpha)
         if pose is None:
             return None
         x, y, heading = pose
@@ -243,8 +214,8 @@ class RaceScene(Scene):
             surface,
             snap,
             stage_name=self.track.name,
-            last_split=self.last_split,
-            pb_ms=self.comparison.pb_total_ms,
+            last_split=self._last_split(),
+            pb_ms=self.session.comparison.pb_total_ms,
             show_split_s=self.split_shown_s,
             live_delta=self._live_delta(snap),
         )
@@ -252,9 +223,15 @@ class RaceScene(Scene):
         if snap.phase == "countdown":
             draw_roadbook_card(surface, self.briefs, surface.get_width() // 2, 16)
 
+    def _last_split(self) -> SplitLine | None:
+        split = self.session.last_split
+        if split is None:
+            return None
+        return SplitLine(split.name, split.at_ms, split.delta_ms, split_colour(split.colour))
+
     def _live_delta(self, snap: RaceSnapshot) -> tuple[int, tuple[int, int, int]] | None:
         """The running delta to the PB, shown as LiveSplit shows it: once behind, or losing time on a segment."""
-        c = self.comparison
+        c = self.session.comparison
         delta = live_delta_ms(snap.igt_ms, c.split_ms, c.pb_split_ms, c.best_segments)
         if delta is None:
             return None

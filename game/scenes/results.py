@@ -21,7 +21,7 @@ from game.speedrun.medals import MEDAL_NAMES
 from game.timefmt import format_delta, format_igt
 
 if TYPE_CHECKING:  # the race scene opens this one, and this one restarts the race
-    from game.scenes.race_scene import RaceSetup
+    from game.speedrun.session import RaceSetup
 
 
 class ResultsScene(Scene):
@@ -59,10 +59,10 @@ class ResultsScene(Scene):
         route = load_route()
         ids = list(route.stage_ids)
         if self.setup.track_id in ids and ids.index(self.setup.track_id) + 1 < len(ids):
-            from game.scenes.race_scene import RaceScene, RaceSetup
+            from game.scenes.race_scene import RaceScene, stage_setup
 
             next_id = ids[ids.index(self.setup.track_id) + 1]
-            self.ctx.stack.replace(RaceScene(self.ctx, RaceSetup.for_stage(self.ctx, next_id)))
+            self.ctx.stack.replace(RaceScene(self.ctx, stage_setup(self.ctx, next_id)))
         else:
             self._to_map()
 

@@ -14,8 +14,7 @@ from game.render.ui.text import draw_text
 from game.render.ui.theme import PAPER, PAPER_DIM
 from game.scenes.base import Scene
 from game.scenes.context import Context
-from game.scenes.race_scene import RaceScene, RaceSetup, race_settings_from
-from game.sim.route import stage_settings
+from game.scenes.race_scene import RaceScene, race_settings_from
 from game.sim.track import load_route, load_track
 from game.speedrun.attempts import RunOutcome
 from game.speedrun.route_progress import (
@@ -41,11 +40,7 @@ def start_route(ctx: Context) -> None:
 
 
 def _run_stage(ctx: Context, progress: RouteProgress) -> None:
-    route = load_route()
-    index = progress.next_stage
-    track = load_track(route.stage_ids[index])
-    settings = stage_settings(progress.settings, track, index, progress.car_number, progress.wound_turns)
-    setup = RaceSetup(track.id, "route", settings, progress.car_number)
+    setup = progress.next_setup()
 
     def finished(outcome: RunOutcome) -> None:
         after = progress.with_stage(outcome.result, outcome.final_wound_turns, outcome.replay_path)

@@ -90,9 +90,9 @@ class StageSelectScene(Scene):
 
             start_route(self.ctx)
             return
-        from game.scenes.race_scene import RaceScene, RaceSetup
+        from game.scenes.race_scene import RaceScene, stage_setup
 
-        setup = RaceSetup.for_stage(self.ctx, entry.track_ids[0], laps=entry.laps)
+        setup = stage_setup(self.ctx, entry.track_ids[0], laps=entry.laps)
         self.ctx.stack.replace(RaceScene(self.ctx, setup))
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:

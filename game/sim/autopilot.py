@@ -26,7 +26,7 @@ from game.sim.cars import CarSpec
 from game.sim.drivetrain import engine_torque
 from game.sim.geometry import TrackGeometry
 from game.sim.inputs import InputRecord
-from game.sim.snapshot import CarSnapshot
+from game.sim.snapshot import CarSnapshot, RaceSnapshot
 from game.sim.surfaces import surface
 from game.sim.track import SURFACES, Track
 from game.sim.tyres import GRAVITY_MS2
@@ -104,12 +104,15 @@ class _Trial:
 class Autopilot:
     """Drives one car on one track; call `decide` once per tick with the latest snapshots."""
 
-    def __init__(self, track: Track, geometry: TrackGeometry, spec: CarSpec) -> None:
+    def __init__(
+        self, track: Track, geometry: TrackGeometry, spec: CarSpec, *, line: RacingLine | None = None
+    ) -> None:
+        """`line` is a racing line already planned for this geometry and car (it is never changed)."""
         self.track = track
         self.geometry = geometry
         self.spec = spec
         self.trials: tuple[_Trial, ...] = _trials(track)
-        self.line = plan_racing_line(geometry, spec, self.trials)
+        self.line = line if line is not None else plan_racing_line(geometry, spec, self.trials)
         self._n = len(self.line.x_m)
         self._brake_limit = {name: _brake_limit(spec, surface(name).grip) for name in SURFACES}
         self._rear_grip = {name: _rear_traction(spec, surface(name).grip) for name in SURFACES}
@@ -271,6 +274,33 @@ class Autopilot:
             self.recoveries_requested += 1
             return True
         return False
+
+
+class AutopilotDriver:
+    """The autopilot as a race session's input source: a fresh driver for every attempt.
+
+    The racing line is planned once per track and car and kept across restarts (planning is the costly part);
+    the driver's state (trial pace, traction control, stuck counter) starts anew with each attempt.
+    """
+
+    def __init__(self) -> None:
+        self._pilot: Autopilot | None = None
+        self._planned: tuple[TrackGeometry, CarSpec, RacingLine] | None = None
+
+    @property
+    def pilot(self) -> Autopilot:
+        if self._pilot is None:
+            raise RuntimeError("the autopilot drives once a race session has started it")
+        return self._pilot
+
+    def start(self, track: Track, geometry: TrackGeometry, car: CarSpec) -> None:
+        planned = self._planned
+        line = planned[2] if planned is not None and planned[0] is geometry and planned[1] is car else None
+        self._pilot = Autopilot(track, geometry, car, line=line)
+        self._planned = (geometry, car, self._pilot.line)
+
+    def next_record(self, snapshot: RaceSnapshot) -> InputRecord:
+        return self.pilot.decide(snapshot.car, snapshot.watch, snapshot.tick)
 
 
 def _rear_traction(spec: CarSpec, surface_grip: float) -> tuple[float, float]:

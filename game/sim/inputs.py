@@ -24,7 +24,12 @@ BUTTON_PUSHER = 1 << 1
 BUTTON_SHIFT_UP = 1 << 2
 BUTTON_SHIFT_DOWN = 1 << 3
 BUTTON_RECOVER = 1 << 4
-_ALL_BUTTONS = BUTTON_HANDBRAKE | BUTTON_PUSHER | BUTTON_SHIFT_UP | BUTTON_SHIFT_DOWN | BUTTON_RECOVER
+BUTTON_CROWN = 1 << 5
+"""A hand is on the crown (the wind key held, or a stick held round on the crown), turning or not: the race
+cuts the throttle for it. Records from before this bit existed carry it as `wind > 0`, which is the same rule."""
+_ALL_BUTTONS = (
+    BUTTON_HANDBRAKE | BUTTON_PUSHER | BUTTON_SHIFT_UP | BUTTON_SHIFT_DOWN | BUTTON_RECOVER | BUTTON_CROWN
+)
 
 RECORD_STRUCT = struct.Struct("<bBBBB")
 """Wire layout: steer int8, throttle uint8, brake uint8, buttons uint8, wind uint8."""
@@ -43,7 +48,8 @@ class InputRecord:
     `steer` in [-127, 127] (left negative), `throttle` and `brake` in [0, 255], `buttons` a bit set of the
     BUTTON_* flags (handbrake, pusher held, shift up/down pressed this tick, recovery pressed this tick),
     `wind` in 1/512 crown turns turned this tick. Winding and the pusher are both carried so a replay
-    reproduces the watch as well as the car.
+    reproduces the watch as well as the car. The record says what the hands did, never what follows from it:
+    the throttle cut while winding and the crown that cannot wind while pulled out are the race's rules.
     """
 
     steer: int = 0
@@ -76,6 +82,7 @@ class InputRecord:
         shift_up: bool = False,
         shift_down: bool = False,
         recover: bool = False,
+        crown: bool = False,
         wind_turns: float = 0.0,
     ) -> InputRecord:
         """Quantise analogue controls (steer in [-1, 1], pedals in [0, 1], crown turns this tick)."""
@@ -85,6 +92,7 @@ class InputRecord:
             | (BUTTON_SHIFT_UP if shift_up else 0)
             | (BUTTON_SHIFT_DOWN if shift_down else 0)
             | (BUTTON_RECOVER if recover else 0)
+            | (BUTTON_CROWN if crown else 0)
         )
         return cls(
             steer=_quantise(steer, -1.0, 1.0, STEER_STEPS),
@@ -129,6 +137,11 @@ class InputRecord:
     @property
     def recover(self) -> bool:
         return bool(self.buttons & BUTTON_RECOVER)
+
+    @property
+    def on_crown(self) -> bool:
+        """A hand is on the crown: the crown bit, or crown turns delivered this tick."""
+        return bool(self.buttons & BUTTON_CROWN) or self.wind > 0
 
     def pack(self) -> bytes:
         return RECORD_STRUCT.pack(self.steer, self.throttle, self.brake, self.buttons, self.wind)

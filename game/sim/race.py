@@ -4,10 +4,13 @@
 Everything that can change the outcome comes from the track, the car, the `RaceSettings` and the records, so
 `simulate()` over a replay's records reproduces its time to the millisecond (DESIGN §6).
 
-Rules carried here: the countdown holds the car while the watch already runs (the driver can set the
-tourbillon on its mark); winding cuts the throttle (DESIGN §4); the pusher brakes the tourbillon and, with
-assisted fly-back, holding it longer than a second returns the seconds to 0 (DESIGN §3); the self-winding rotor
-charges a little from the car's motion; regularity trials cost 0.03 s per hundredth of error (DESIGN §5).
+Rules carried here, and nowhere else: the phases (countdown, racing, finished); the countdown holds the car
+while the watch already runs (the driver can set the tourbillon on its mark); a hand on the crown cuts the
+throttle (DESIGN §4); the pusher brakes the tourbillon and, with assisted fly-back, holding it longer than a
+second returns the seconds to 0 (DESIGN §3); the crown winds only when pushed in (the watch itself refuses to
+wind while braked); the self-winding rotor charges a little from the car's motion; regularity trials cost
+0.03 s per hundredth of error (DESIGN §5). What happens in a tick is said once, as that tick's events
+(`game.sim.events`), for sound, the HUD and the speedrun layer.
 """
 
 from __future__ import annotations
@@ -18,9 +21,25 @@ import struct
 from collections.abc import Iterable
 from dataclasses import replace
 
-from game.sim import TICK_MS, TICK_S
+from game.sim import TICK_HZ, TICK_MS, TICK_S
 from game.sim.cars import CarSpec
 from game.sim.driving import DrivingSim
+from game.sim.events import (
+    Beats,
+    CountdownSecond,
+    CrownClicks,
+    Finished,
+    Flyback,
+    GearShifted,
+    Go,
+    Impact,
+    PusherMoved,
+    RaceEvent,
+    Recovered,
+    SplitPassed,
+    TrialEnded,
+    TrialStarted,
+)
 from game.sim.geometry import TrackGeometry
 from game.sim.inputs import InputRecord
 from game.sim.race_types import (
@@ -68,15 +87,20 @@ WRONG_WAY_TICKS = 50
 
 MS_PER_KMH = 3.6
 
+TICKS_PER_SECOND = TICK_HZ
+
 
 class Race:
     """A run in progress. Build a fresh one per attempt: physics spaces are never reused (PLATFORM_NOTES)."""
 
-    def __init__(self, track: Track, car: CarSpec, settings: RaceSettings) -> None:
+    def __init__(
+        self, track: Track, car: CarSpec, settings: RaceSettings, *, geometry: TrackGeometry | None = None
+    ) -> None:
+        """`geometry` may be handed in when it was built for `track` already (a restart keeps it)."""
         self.track = track
         self.car_spec = car
         self.settings = settings
-        self.geometry = TrackGeometry(track)
+        self.geometry = geometry if geometry is not None else TrackGeometry(track)
         self.laps = settings.laps if settings.laps is not None else track.laps
         self.gates: tuple[Gate, ...] = build_gates(track, self.geometry, self.laps)
         self.driving = DrivingSim(track, self.geometry, car, settings.gearbox)
@@ -111,6 +135,7 @@ class Race:
         self._winding = False
         self._pusher = False
         self._clicks = 0
+        self._events: list[RaceEvent] = []
         self._snapshot: RaceSnapshot | None = None
 
     # The tick -----------------------------------------------------------------------------------------------
@@ -127,15 +152,30 @@ class Race:
             self._snapshot = self._snapshot_of(self._car, self._winding, self._pusher, self._clicks)
         return self._snapshot
 
+    @property
+    def phase(self) -> Phase:
+        """The race's phase after the ticks run so far: the phase the next tick runs in."""
+        if self._finish_ms is not None:
+            return "finished"
+        if self.tick < COUNTDOWN_TICKS:
+            return "countdown"
+        return "racing"
+
     def advance(self, record: InputRecord) -> None:
         """One 10 ms tick without building a snapshot: the fast path of `simulate`."""
+        phase = self.phase
         self.tick += 1
-        phase = self._phase_of_next_tick()
-        winding = record.wind > 0
-        clicks = self._operate_watch(record, winding)
+        self._events = events = []
+        winding = record.on_crown
+        clicks = self._operate_watch(record)
 
         if phase == "countdown":
             car = self._held_car(record)
+            left = COUNTDOWN_TICKS - self.tick
+            if left == 0:
+                events.append(Go(self.tick))
+            elif left % TICKS_PER_SECOND == TICKS_PER_SECOND - 1:
+                events.append(CountdownSecond(self.tick, left // TICKS_PER_SECOND + 1))
         elif phase == "finished":
             car = self.driving.step(0.0, 0.0, 1.0, False, False, False)
         else:
@@ -153,23 +193,19 @@ class Race:
             )
             self._cross_lines(before.x_m, before.y_m, car.x_m, car.y_m)
             self._update_wrong_way(car)
-            self._rotor_wind(phase)
+            self._rotor_wind()
+        if car.shifted:
+            events.append(GearShifted(self.tick, car.gear))
+        if car.impact_impulse > 0.0:
+            events.append(Impact(self.tick, car.impact_impulse))
 
         self._car = car
         self._winding = winding
         self._pusher = record.pusher
         self._clicks = clicks
         self._snapshot = None
-        watch = self.watch.state
-        if watch.running or watch.braked:  # a let-down movement freezes the arrow where it stood
+        if self.watch.running or self.watch.braked:  # a let-down movement freezes the arrow where it stood
             self._cluster_speed_kmh = car.speed_ms * MS_PER_KMH
-
-    def _phase_of_next_tick(self) -> Phase:
-        if self._finish_ms is not None:
-            return "finished"
-        if self.tick <= COUNTDOWN_TICKS:
-            return "countdown"
-        return "racing"
 
     @property
     def finished(self) -> bool:
@@ -209,37 +245,43 @@ class Race:
 
     # Rules ----------------------------------------------------------------------------------------------------
 
-    def _operate_watch(self, record: InputRecord, winding: bool) -> int:
+    def _operate_watch(self, record: InputRecord) -> int:
         """Pusher, crown and the going train for this tick; returns the crown's ratchet clicks."""
         watch = self.watch
+        events = self._events
         if record.pusher:
             if self._pusher_held_ticks == 0:
                 watch.press()
+                events.append(PusherMoved(self.tick, True))
             self._pusher_held_ticks += 1
             if self.settings.assisted_flyback and self._pusher_held_ticks == FLYBACK_HOLD_TICKS + 1:
                 watch.flyback()
+                events.append(Flyback(self.tick))
         elif self._pusher_held_ticks:
             watch.release()
             self._pusher_held_ticks = 0
+            events.append(PusherMoved(self.tick, False))
         clicks = 0
-        if winding and not record.pusher:
+        if record.wind and not watch.braked:  # pulled out to brake, the crown turns freely: no ratchet
             turns = min(record.wind_turns, MAX_WIND_TURNS_PER_TICK)
             before = math.floor(self._crown_turns * CROWN_CLICKS_PER_TURN)
             self._crown_turns += turns
             clicks = math.floor(self._crown_turns * CROWN_CLICKS_PER_TURN) - before
             watch.wind(turns)
+            if clicks:
+                events.append(CrownClicks(self.tick, clicks))
+        beats = watch.beats
         watch.advance(TICK_S)
+        if watch.beats != beats:
+            events.append(Beats(self.tick, watch.beats - beats))
         return clicks
 
-    def _rotor_wind(self, phase: Phase) -> None:
+    def _rotor_wind(self) -> None:
         """The self-winding rotor swings with the car's motion, whatever the crown's position.
 
         It tops up a going movement but does not restart a let-down one: that takes a crown turn (DESIGN §4).
         """
-        if phase != "racing":
-            return
-        state = self.watch.state
-        if not (state.running or state.braked):
+        if not (self.watch.running or self.watch.braked):
             return
         excitation = self.driving.motion_excitation
         if excitation > 0.0:
@@ -276,20 +318,25 @@ class Race:
             )
             if role == "finish" and self.laps > 1:
                 name = f"Lap {gate.lap}"
-            self._splits_t = (*self._splits_t, SplitSnapshot(gate.line_index, name, igt_ms))
+            split = SplitSnapshot(gate.line_index, name, igt_ms)
+            self._splits_t = (*self._splits_t, split)
+            self._events.append(SplitPassed(self.tick, len(self._splits_t) - 1, split))
         if role == "finish":
             self._finish_ms = igt_ms
+            self._events.append(Finished(self.tick, igt_ms, igt_ms + self._penalty_ms))
         elif role == "trial_start":
             self._trial_start_ms = at_ms
+            self._events.append(TrialStarted(self.tick, _trial_name(gate), _target_cs(gate)))
         elif role == "trial_end" and self._trial_start_ms is not None:
             measured_cs = round((at_ms - self._trial_start_ms) / 10.0)
-            target_cs = round((gate.line.target_s or 0.0) * 100.0)
+            target_cs = _target_cs(gate)
             trial = gate.line.trial if gate.line.trial is not None else len(self._trials_t)
             points = trial_points(measured_cs, target_cs)
-            name = gate.line.name.split(" · ")[0]  # "Prova 1 · stop" → "Prova 1"
-            self._trials_t = (*self._trials_t, TrialResult(trial, name, target_cs, measured_cs, points))
+            result = TrialResult(trial, _trial_name(gate), target_cs, measured_cs, points)
+            self._trials_t = (*self._trials_t, result)
             self._penalty_ms += points * PENALTY_MS_PER_POINT
             self._trial_start_ms = None
+            self._events.append(TrialEnded(self.tick, result))
 
     def _recover(self) -> None:
         """Back on the centre line a little behind where the car left the road, never before the last line
@@ -308,6 +355,7 @@ class Race:
         self.driving.place(x, y, heading)
         self._recoveries += 1
         self._wrong_way_ticks = 0
+        self._events.append(Recovered(self.tick))
 
     def _update_wrong_way(self, car: CarSnapshot) -> None:
         if car.speed_ms < WRONG_WAY_MIN_SPEED_MS:
@@ -326,11 +374,7 @@ class Race:
 
     def _snapshot_of(self, car: CarSnapshot, winding: bool, pusher: bool, clicks: int) -> RaceSnapshot:
         watch: WatchState = self.watch.state
-        phase: Phase = "countdown"
-        if self._finish_ms is not None:
-            phase = "finished"
-        elif self.tick >= COUNTDOWN_TICKS:
-            phase = "racing"
+        phase = self.phase
         next_gate = self.gates[min(self._next_gate, len(self.gates) - 1)]
         return RaceSnapshot(
             tick=self.tick,
@@ -354,7 +398,18 @@ class Race:
             crown_clicks=clicks,
             recoveries=self._recoveries,
             penalty_ms=self._penalty_ms,
+            events=tuple(self._events),
         )
+
+
+def _trial_name(gate: Gate) -> str:
+    """The trial a line belongs to: "Prova 1 · stop" → "Prova 1"."""
+    return gate.line.name.split(" · ")[0]
+
+
+def _target_cs(gate: Gate) -> int:
+    """The posted target time of the trial a line belongs to, in hundredths."""
+    return round((gate.line.target_s or 0.0) * 100.0)
 
 
 def trial_points(measured_cs: int, target_cs: int) -> int:

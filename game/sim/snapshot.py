@@ -7,9 +7,12 @@ are what the renderer interpolates between (DESIGN §6, "Fix Your Timestep!").
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from watch_core import WatchState
+
+if TYPE_CHECKING:  # events name split and trial results defined here
+    from game.sim.events import RaceEvent
 
 Phase = Literal["countdown", "racing", "finished"]
 
@@ -87,7 +90,7 @@ class RaceSnapshot:
     """Inside a regularity trial: the official timing strip hides its running value."""
     wrong_way: bool
     winding: bool
-    """The crown is being turned this tick (throttle cut)."""
+    """A hand is on the crown this tick, so the throttle is cut (docs/design.md §4)."""
     pusher: bool
     """The stop device is held (tourbillon braked)."""
     crown_turns: float
@@ -101,3 +104,5 @@ class RaceSnapshot:
     recoveries: int
     penalty_ms: int
     """Time added by regularity penalties so far."""
+    events: tuple[RaceEvent, ...] = ()
+    """What happened during this tick (`game.sim.events`), in the order it happened."""

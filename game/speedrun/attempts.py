@@ -1,9 +1,9 @@
 """One attempt from GO to the finish or a reset: live comparison, LiveSplit, the replay, the save data.
 
-The race scene and the headless `run` both go through `AttemptRecorder`, so a played run and a headless one
-count and save the same way (DESIGN §6): the replay is written, the attempt counted, PB and gold segments
-updated, LiveSplit told. A route stage is part of a longer attempt: its replay is kept, but the attempt is
-counted once for the whole route (`game.scenes.route_run`).
+Every run goes through a `RaceSession` (`game.speedrun.session`), which keeps one `AttemptRecorder`, so a
+played run and a headless one count and save the same way (DESIGN §6): the replay is written, the attempt
+counted, PB and gold segments updated, LiveSplit told. A route stage is part of a longer attempt: its replay is
+kept, but the attempt is counted once for the whole route (`game.speedrun.route_progress.record_route_attempt`).
 """
 
 from __future__ import annotations
@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.sim.cars import CarSpec
+from game.sim.events import Go, SplitPassed
 from game.sim.inputs import InputRecord
 from game.sim.race_types import RaceResult, RaceSettings
 from game.sim.snapshot import RaceSnapshot
 from game.sim.track import Track
 from game.speedrun.categories import (
+    ROUTE,
     Category,
     CategoryError,
     category_for_race,
@@ -35,8 +37,6 @@ from game.speedrun.savedata import CategoryRecord, SaveDataError, load_category,
 from game.speedrun.splits import SplitColor, split_color
 
 log = logging.getLogger(__name__)
-
-ROUTE = "route"
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,22 +175,28 @@ class AttemptRecorder:
         self._splits_sent = 0
 
     def live_tick(self, snapshot: RaceSnapshot) -> None:
-        """Per simulation tick: start LiveSplit at GO, keep its game time, split at each category split."""
+        """Per simulation tick, from its events: start LiveSplit at GO, split at each split of the category
+        (the last one is sent by `finish`, with the penalties), and keep its game time while racing."""
         client = self.livesplit
-        if snapshot.phase == "countdown":
+        now: float | None = None
+        for event in snapshot.events:
+            if isinstance(event, Go):
+                self._racing = True
+                if client is not None:
+                    now = self.clock()
+                    client.start(now)
+            elif (
+                client is not None
+                and isinstance(event, SplitPassed)
+                and event.split.line_index in self.category.split_lines
+                and self._splits_sent < len(self.category.split_names) - 1
+            ):
+                now = self.clock() if now is None else now
+                client.split(event.split.igt_ms, now)
+                self._splits_sent += 1
+        if client is None or not self._racing:
             return
-        now = self.clock()
-        if not self._racing:
-            self._racing = True
-            if client is not None:
-                client.start(now)
-        if client is None:
-            return
-        counted = [s for s in snapshot.splits if s.line_index in self.category.split_lines]
-        final = len(self.category.split_names)
-        while self._splits_sent < len(counted) and self._splits_sent < final - 1:
-            client.split(counted[self._splits_sent].igt_ms, now)
-            self._splits_sent += 1
+        now = self.clock() if now is None else now
         if snapshot.phase == "racing":
             client.game_time(snapshot.igt_ms, now)
         client.poll(now)

@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from game.sim.race_types import RaceResult, RaceSettings
+from game.sim.route import stage_settings
 from game.sim.track import load_route, load_track
-from game.speedrun.categories import route_category
+from game.speedrun.categories import ROUTE, route_category
 from game.speedrun.savedata import AttemptOutcome, record_attempt
+from game.speedrun.session import RaceSetup
 from game.storage import atomic_write_text, data_dir, quarantine
 
 RESUMED_CATEGORY = "route-resumed"
@@ -72,6 +74,13 @@ class RouteProgress:
 
     def resumed(self) -> RouteProgress:
         return replace(self, resumed_count=self.resumed_count + 1)
+
+    def next_setup(self) -> RaceSetup:
+        """The next stage to drive, counted towards the route, with the watch's wind carried over."""
+        index = self.next_stage
+        track = load_track(load_route().stage_ids[index])
+        settings = stage_settings(self.settings, track, index, self.car_number, self.wound_turns)
+        return RaceSetup(track.id, ROUTE, settings, self.car_number)
 
 
 @dataclass(frozen=True, slots=True)
