@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from game.audio import UI_SOUND_NAMES, ui_cues
-from game.audio.demo_drive import car_snapshot, race_snapshot, watch_state
 from game.audio.ui_sounds import UI_PEAK, build_ui_sounds
 from game.sim.snapshot import RaceSnapshot, SplitSnapshot
+from tools.demo_drive import car_snapshot, race_snapshot, watch_state
 
 SR = 44100
 
