@@ -11,8 +11,8 @@ import pygame
 import pytest
 
 from game.audio import UI_SOUND_NAMES, AudioPlayer, RaceSoundscape, Volumes
-from game.audio.demo_drive import render_frames, scripted_drive
 from game.audio.mixer import to_pcm
+from tools.demo_drive import render_frames, scripted_drive
 
 SR = 44100
 

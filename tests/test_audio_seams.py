@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from game.audio import RaceSoundscape, Volumes
-from game.audio.demo_drive import frames, scripted_drive
 from game.audio.engine import EngineSpec, EngineVoice
 from game.audio.tyres import TyreLevels, TyreVoice
+from tools.demo_drive import frames, scripted_drive
 
 SR = 44100
 

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from game.audio import RaceSoundscape, Volumes
-from game.audio.demo_drive import render_frames, scripted_drive
 from game.audio.synth import Glide, NoiseLoop, coloured_noise, soft_limit
+from tools.demo_drive import render_frames, scripted_drive
 
 SR = 44100
 

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from game.audio import RaceSoundscape, Volumes
-from game.audio.demo_drive import car_snapshot, race_snapshot, render_frames, watch_state
 from game.audio.tyres import IMPACT_FULL_IMPULSE_NS, TyreLevels, TyreVoice, impact_gain
 from game.sim.snapshot import RaceSnapshot
+from tools.demo_drive import car_snapshot, race_snapshot, render_frames, watch_state
 
 SR = 44100
 EFFECTS_ONLY = Volumes(master=1.0, engine=0.0, effects=1.0, watch=0.0)

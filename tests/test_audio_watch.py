@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 
 from game.audio import RaceSoundscape, Volumes
-from game.audio.demo_drive import car_snapshot, race_snapshot, render_frames, watch_state
 from game.audio.engine import EngineVoice
 from game.audio.watch_sounds import NOMINAL_BEAT_S, BeatRegulariser, tick_gain
 from game.sim import TICK_HZ, TICK_S
 from game.sim.snapshot import RaceSnapshot
+from tools.demo_drive import car_snapshot, race_snapshot, render_frames, watch_state
 
 SR = 44100
 WATCH_ONLY = Volumes(master=1.0, engine=0.0, effects=0.0, watch=1.0)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
+from proving_ground import LEAD_M, corner
 
 from game.sim.autopilot import Autopilot
 from game.sim.cars import DEFAULT_CAR_ID, load_car
 from game.sim.driving import DrivingSim
 from game.sim.geometry import TrackGeometry
 from game.sim.inputs import BUTTON_PUSHER
-from game.sim.proving_ground import LEAD_M, corner
 from game.sim.race_types import RaceSettings
 from game.sim.snapshot import RaceSnapshot
 from game.sim.track import load_track, track_ids

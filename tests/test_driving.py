@@ -7,11 +7,11 @@ import math
 from functools import cache
 
 import pytest
+from proving_ground import straight
 
 from game.sim.cars import car_ids, load_car
 from game.sim.driving import DrivingSim
 from game.sim.geometry import TrackGeometry
-from game.sim.proving_ground import straight
 from game.sim.snapshot import CarSnapshot
 from game.sim.track import Scenery, SurfaceSpan, load_track
 

@@ -122,6 +122,14 @@ def test_spec_excludes_nothing_the_game_imports(folder_spec: dict[str, Any]):
         assert not prefixes & excluded, f"the game imports {module}, which the spec leaves out"
 
 
+def test_spec_leaves_the_offline_tools_out(folder_spec: dict[str, Any]):
+    """The track generator and the other content tools sit beside the game at build time, never in the app."""
+    assert "tools" in folder_spec["a"].kwargs["excludes"]
+    hidden = folder_spec["a"].kwargs["hiddenimports"]
+    assert "game.sim.track" in hidden
+    assert [module for module in hidden if module.split(".")[0] not in ("game", "watch_core")] == []
+
+
 def test_spec_never_strips_or_compresses_binaries(
     folder_spec: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ):

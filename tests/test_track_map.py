@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from game.sim.geo import load_italy_map, project_latlon, unproject_km
-from game.sim.trackgen.data import TOWNS
+from tools.trackgen.data import TOWNS
 
 
 def inside(x: float, y: float, ring: list[tuple[float, float]]) -> bool:

@@ -9,8 +9,8 @@ import pytest
 
 from game.sim.geometry import VERGE_M, TrackGeometry
 from game.sim.track import Track, load_route, load_track, track_ids
-from game.sim.trackgen.data import TOWNS
-from game.sim.trackgen.pace import estimate_time_s
+from tools.trackgen.data import TOWNS
+from tools.trackgen.pace import estimate_time_s
 
 ROUTE_1955 = (
     "Brescia", "Desenzano", "Verona", "Vicenza", "Padova", "Rovigo", "Ferrara", "Ravenna", "Forlì", "Rimini",

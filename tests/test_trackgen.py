@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 from game.sim.track import load_track_file, route_path, tracks_dir
-from game.sim.trackgen.build import build_road
-from game.sim.trackgen.data import CIRCUIT, STAGES
-from game.sim.trackgen.generate import ALL_SPECS, generate
+from tools.trackgen.build import build_road
+from tools.trackgen.data import CIRCUIT, STAGES
+from tools.trackgen.generate import ALL_SPECS, generate
 
 
 def test_the_committed_files_are_what_the_generator_writes(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Record the golden replays CI verifies: one autopilot run per speedrun category.
+"""Record the golden replays that tests/test_golden.py and CI verify: one autopilot run per speedrun category.
 
 `python tools/make_golden.py` writes tests/golden/<category>.mmr for every stage and the circuit (1 and 9
 laps), and tests/golden/route/NN-<stage>.mmr for the full route (one replay per stage, each carrying the

@@ -1,4 +1,4 @@
-"""Render the scripted drive (game/audio/demo_drive.py) to a WAV file and measure it; or time AudioPlayer.
+"""Render the scripted drive (tools/demo_drive.py) to a WAV file and measure it; or time AudioPlayer.
 
     .venv/bin/python tools/render_audio.py [--out /tmp/labone-drive.wav] [--cylinders 8] [--fps 60]
     .venv/bin/python tools/render_audio.py --bench 20 [--busy-ms 8]   # AudioPlayer.update() cost, real time
@@ -12,16 +12,19 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import sys
 import tempfile
 import time
 import wave
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `tools.demo_drive` when run as a script
+
 import numpy as np
 
 from game.audio import AudioPlayer, RaceSoundscape, Volumes
-from game.audio.demo_drive import frames, scripted_drive
 from game.audio.engine import EngineSpec
+from tools.demo_drive import frames, scripted_drive
 
 SEGMENTS_S = (
     ("countdown, idle and a rev", 0.0, 3.0),

@@ -76,10 +76,6 @@ def run_all(plan: BenchPlan, plan_name: str, frozen: str | None, out: TextIO) ->
         results.sim = sim_speed.measure_sim_speed(recordings.get(first, sim_ticks), plan.sim_repeats)
 
     def verify() -> None:
-        golden = verify_speed.golden_replay()
-        if golden is not None:
-            results.verify = verify_speed.measure_verify_speed(golden, plan.sim_repeats, golden.name)
-            return
         with tempfile.TemporaryDirectory(prefix="labone-bench-replay-") as tmp:
             path = verify_speed.record_replay(recordings.get(first, sim_ticks), Path(tmp))
             results.verify = verify_speed.measure_verify_speed(path, plan.sim_repeats, f"recorded {first}")

@@ -1,8 +1,9 @@
 """`verify` speed: the seconds `verify_replay` takes on a replay file, as a multiple of the run's real time.
 
-Golden replays in tests/golden/ are used when there are any (the first in name order); otherwise a replay is
-recorded from the autopilot run into a scratch folder, so the figure exists on a fresh clone too. The timing
-covers what `python -m game verify` does after start-up: read, check, load track and car, re-simulate, compare.
+The replay is the bench's own autopilot run of the first stage (recorded once, outside the timed loops),
+written to a scratch folder as the game saves one, so the bench needs nothing from the tests; the full plan
+verifies the whole stage. The timing covers what `python -m game verify` does after start-up: read, check,
+load track and car, re-simulate, compare.
 """
 
 from __future__ import annotations
@@ -18,13 +19,11 @@ from game.speedrun.categories import category_for_race
 from game.speedrun.replay_format import REPLAY_SUFFIX, make_replay, read_replay, write_replay
 from game.speedrun.verify import verify_replay
 
-GOLDEN_DIR = Path(__file__).resolve().parents[2] / "tests" / "golden"
-
 
 @dataclass(frozen=True, slots=True)
 class VerifySpeed:
     replay: str
-    """The golden replay's file name, or "recorded <track id>" for one made on the fly."""
+    """What was verified: "recorded <track id>"."""
     ticks: int
     matches: bool
     seconds: Spread
@@ -41,11 +40,6 @@ class VerifySpeed:
             "realtime_x": self.realtime_x.as_dict(),
             "cpu_realtime_x": self.cpu_realtime_x.as_dict(),
         }
-
-
-def golden_replay() -> Path | None:
-    found = sorted(GOLDEN_DIR.glob(f"*{REPLAY_SUFFIX}")) if GOLDEN_DIR.is_dir() else []
-    return found[0] if found else None
 
 
 def record_replay(recording: Recording, folder: Path) -> Path:

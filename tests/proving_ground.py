@@ -1,8 +1,9 @@
 """Synthetic tracks for trying a car out: a long straight, a single corner, walls where you want them.
 
 A proving ground isolates one thing (top speed, a corner on gravel against the same corner on asphalt, a wall
-hit at top speed) the way the generated stages cannot; tests and the benchmark build them in memory. They are
-ordinary `Track` values, so everything that drives a stage drives them too.
+hit at top speed) the way the generated stages cannot; tests build them in memory. They are ordinary `Track`
+values, so everything that drives a stage drives them too. A test fixture, not game content: nothing in the
+game imports it.
 """
 
 from __future__ import annotations

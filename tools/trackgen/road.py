@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.sim.trackgen.data import CHARACTERS, Character
+from tools.trackgen.data import CHARACTERS, Character
 
 STEP_M = 0.5
 SAMPLE_M = 4.0

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from game.sim.geometry import TrackGeometry
 from game.sim.track import TRACK_FORMAT_VERSION, Track, route_path, tracks_dir, write_track
-from game.sim.trackgen.build import build_stage
-from game.sim.trackgen.data import CIRCUIT, STAGES, TOWNS, StageSpec
-from game.sim.trackgen.pace import estimate_time_s
+from tools.trackgen.build import build_stage
+from tools.trackgen.data import CIRCUIT, STAGES, TOWNS, StageSpec
+from tools.trackgen.pace import estimate_time_s
 
 ALL_SPECS: tuple[StageSpec, ...] = (*STAGES, CIRCUIT)
 

@@ -20,8 +20,8 @@ import numpy as np
 
 from game.sim.geometry import VERGE_M, TrackGeometry
 from game.sim.track import Track
-from game.sim.trackgen.data import StageSpec
-from game.sim.trackgen.layout import Layout
+from tools.trackgen.data import StageSpec
+from tools.trackgen.layout import Layout
 
 CLEAR_M = 0.6
 """Extra gap between the verge's outer edge and anything solid."""

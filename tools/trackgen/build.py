@@ -14,12 +14,12 @@ from typing import Any
 
 from game.sim.geo import project_latlon
 from game.sim.track import TRACK_FORMAT_VERSION, Track, TrackError, round_document, track_from_dict
-from game.sim.trackgen.data import CITY_TOWNS, PASSES, TOWN_RADIUS_M, TOWNS, StageSpec
-from game.sim.trackgen.dress import dress
-from game.sim.trackgen.layout import Layout
-from game.sim.trackgen.medals import load_medal_table
-from game.sim.trackgen.road import Road, draw_road
-from game.sim.trackgen.timing_plan import plan_timing_lines
+from tools.trackgen.data import CITY_TOWNS, PASSES, TOWN_RADIUS_M, TOWNS, StageSpec
+from tools.trackgen.dress import dress
+from tools.trackgen.layout import Layout
+from tools.trackgen.medals import load_medal_table
+from tools.trackgen.road import Road, draw_road
+from tools.trackgen.timing_plan import plan_timing_lines
 
 MAX_ATTEMPTS = 40
 LENGTH_TOLERANCE = 0.03

@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from game.sim.trackgen.data import StageSpec
-from game.sim.trackgen.layout import Layout
+from tools.trackgen.data import StageSpec
+from tools.trackgen.layout import Layout
 
 START_S_M = 40.0
 FINISH_BEFORE_END_M = 40.0

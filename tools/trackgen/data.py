@@ -1,7 +1,7 @@
 """What the generator builds from: the real towns (ROUTE.md), the stages, and each region's kind of road.
 
 Every number a designer may want to re-tune lives here: a stage's target length, its legs' road character,
-its seed. Changing anything here and running `python -m game.sim.trackgen` rewrites the track files.
+its seed. Changing anything here and running `python -m tools.trackgen` rewrites the track files.
 
 Historic times of day (estimates, documented because no minute-by-minute record of Moss's run exists to us):
 the 1955 race was run on 1 May 1955; car #722 (Moss/Jenkinson, Mercedes-Benz 300 SLR) left Brescia at 07:22

@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from game.sim.trackgen.data import CHARACTERS, StageSpec
-from game.sim.trackgen.road import Road
+from tools.trackgen.data import CHARACTERS, StageSpec
+from tools.trackgen.road import Road
 
 _WIDTH_SMOOTH_M = 60.0
 _START_ZONE_EXTRA_M = 40.0

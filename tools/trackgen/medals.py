@@ -1,6 +1,6 @@
 """Medal times per stage, set from the autopilot's best with documented margins (DESIGN §5).
 
-`python -m game.sim.trackgen.medals` lets the autopilot drive every track with every car, takes the best
+`python -m tools.trackgen.medals` lets the autopilot drive every track with every car, takes the best
 result (penalties included) and writes `assets/medals.json`; the generator puts those times into the track
 files (medals are outside a track's content hash, so re-timing them never invalidates a replay).
 
@@ -47,10 +47,10 @@ def medals_from_best(best_ms: int) -> dict[str, int]:
 
 
 def time_all(out=sys.stdout) -> dict[str, dict[str, int]]:  # type: ignore[no-untyped-def]
-    from game.sim.autorun import drive
     from game.sim.cars import car_ids, load_car
     from game.sim.race_types import RaceSettings
     from game.sim.track import load_track, track_ids
+    from game.speedrun.session import drive
 
     table: dict[str, dict[str, int]] = {}
     for track_id in track_ids():
@@ -73,11 +73,11 @@ def main() -> int:
     table = time_all()
     document = {
         "about": "Autopilot best per track (every car, penalties included) and the medal limits from it; "
-        "see game/sim/trackgen/medals.py for the margins.",
+        "see tools/trackgen/medals.py for the margins.",
         "tracks": table,
     }
     medals_path().write_text(json.dumps(document, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {medals_path()}; now run `python -m game.sim.trackgen` to put them into the tracks")
+    print(f"wrote {medals_path()}; now run `python -m tools.trackgen` to put them into the tracks")
     return 0
 
 
