@@ -95,7 +95,9 @@ def build_scene(recording: Recording, display: BenchDisplay, audio: Any) -> Any:
     """A real race scene on a headless context with default settings and the recorded driver."""
     from game.frame_clock import FixedStepClock
     from game.scenes.context import Context
-    from game.scenes.race_scene import RaceScene, RaceSetup
+    from game.scenes.flow import Flow
+    from game.scenes.race_scene import RaceScene
+    from game.scenes.race_setup import RaceSetup
     from game.settings import Settings
     from game.speedrun.categories import category_for_race
 
@@ -109,7 +111,7 @@ def build_scene(recording: Recording, display: BenchDisplay, audio: Any) -> Any:
         frame_clock=FixedStepClock(tick_s=1.0 / TICK_HZ, max_catch_up_s=0.25),
     )
     setup = RaceSetup(track.id, category_for_race(track, laps).name, settings, Settings().gameplay.car_number)
-    return RaceScene(ctx, setup)
+    return RaceScene(ctx, Flow(ctx), setup)
 
 
 def race_frame_times(

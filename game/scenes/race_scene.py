@@ -8,7 +8,7 @@ screen follows a moment after the line.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import pygame
 
@@ -22,16 +22,15 @@ from game.render.world import WorldView, interpolated_car
 from game.render.world.camera import Camera
 from game.scenes.base import Scene
 from game.scenes.context import Context
-from game.scenes.pause import PauseScene
+from game.scenes.navigation import Navigator
+from game.scenes.race_setup import RaceSetup
 from game.sim import TICK_HZ, TICK_S
-from game.sim.cars import DEFAULT_CAR_ID, car_ids, load_car
+from game.sim.cars import load_car
 from game.sim.inputs import InputRecord
 from game.sim.race import Race
-from game.sim.race_types import RaceSettings
 from game.sim.snapshot import CarSnapshot, RaceSnapshot
-from game.sim.track import load_route, load_track
+from game.sim.track import load_track
 from game.speedrun.attempts import AttemptRecorder, LiveComparison, RunOutcome
-from game.speedrun.categories import category_for_race
 from game.speedrun.ghost import GhostTrack
 from game.speedrun.splits import live_delta_ms
 
@@ -42,50 +41,21 @@ SPLIT_SHOWN_S = 4.0
 HUD_HEIGHT_PX = 264
 
 
-@dataclass(frozen=True, slots=True)
-class RaceSetup:
-    """Which race to run: the track, the speedrun category it counts for, and the settings it runs with."""
-
-    track_id: str
-    category: str
-    settings: RaceSettings
-    car_number: int
-
-    @classmethod
-    def for_stage(cls, ctx: Context, track_id: str, *, laps: int | None = None) -> RaceSetup:
-        track = load_track(track_id)
-        settings = race_settings_from(ctx, laps=laps)
-        laps_run = laps if laps is not None else track.laps
-        return cls(
-            track_id, category_for_race(track, laps_run).name, settings, ctx.settings.gameplay.car_number
-        )
-
-    @classmethod
-    def for_circuit(cls, ctx: Context, laps: int) -> RaceSetup:
-        return cls.for_stage(ctx, load_route().circuit_id, laps=laps)
-
-
-def race_settings_from(ctx: Context, *, laps: int | None = None) -> RaceSettings:
-    gameplay = ctx.settings.gameplay
-    car_id = gameplay.car_id if gameplay.car_id in car_ids() else DEFAULT_CAR_ID
-    return RaceSettings(
-        car_id=car_id,
-        difficulty=gameplay.difficulty,  # type: ignore[arg-type]
-        gearbox=gameplay.gearbox,  # type: ignore[arg-type]
-        assisted_flyback=gameplay.assisted_flyback,
-        laps=laps,
-    )
-
-
 class RaceScene(Scene):
     wants_ticks = True
     race_audio = True
 
     def __init__(
-        self, ctx: Context, setup: RaceSetup, *, on_finished: Callable[[RunOutcome], None] | None = None
+        self,
+        ctx: Context,
+        nav: Navigator,
+        setup: RaceSetup,
+        *,
+        on_finished: Callable[[RunOutcome], None] | None = None,
     ) -> None:
         """`on_finished` takes over the results screen's "go on" (the route's next stage)."""
         super().__init__(ctx)
+        self.nav = nav
         self.setup = setup
         self.on_finished = on_finished
         self.track = load_track(setup.track_id)
@@ -165,14 +135,12 @@ class RaceScene(Scene):
             self._pause("Controller disconnected: plug it back in or use the keyboard")
 
     def _pause(self, reason: str = "") -> None:
-        self.ctx.stack.push(PauseScene(self.ctx, on_restart=self.restart, on_quit=self._leave, reason=reason))
+        self.nav.pause(on_restart=self.restart, on_quit=self._leave, reason=reason)
 
     def _leave(self) -> None:
         if not self.saved:
             self.recorder.abandon(self.cur)
-        from game.scenes.stage_select import StageSelectScene
-
-        self.ctx.stack.replace(StageSelectScene(self.ctx, category=self.setup.category))
+        self.nav.to_stage_select(self.setup.category)
 
     def tick(self) -> None:
         if self.cur.phase == "finished":
@@ -217,9 +185,7 @@ class RaceScene(Scene):
             self._load_ghost()
 
     def _show_results(self) -> None:
-        from game.scenes.results import ResultsScene
-
-        self.ctx.stack.replace(ResultsScene(self.ctx, self.setup, self.outcome, on_finished=self.on_finished))
+        self.nav.to_results(self.setup, self.outcome, on_finished=self.on_finished)
 
     def frame(self, dt_s: float) -> None:
         self.split_shown_s = max(0.0, self.split_shown_s - dt_s)
