@@ -8,8 +8,10 @@ import pytest
 from game.app import run_frame
 from game.frame_clock import FixedStepClock
 from game.scenes.context import Context, build_context
+from game.scenes.flow import Flow
 from game.scenes.pause import PauseScene
-from game.scenes.race_scene import RaceScene, stage_setup
+from game.scenes.race_scene import RaceScene
+from game.scenes.race_setup import stage_setup
 from game.sim.race_types import COUNTDOWN_TICKS
 
 
@@ -23,7 +25,7 @@ def ctx() -> Context:
 
 @pytest.fixture
 def race(ctx: Context) -> RaceScene:
-    ctx.stack.reset(RaceScene(ctx, stage_setup(ctx, "02-verona-padova")))
+    ctx.stack.reset(RaceScene(ctx, Flow(ctx), stage_setup(ctx, "02-verona-padova")))
     ctx.frame_clock = FixedStepClock()
     return ctx.stack.top  # type: ignore[return-value]
 
@@ -75,12 +77,11 @@ def test_a_route_stage_finished_leads_to_the_next_with_the_watch_carried_and_pro
     ctx: Context, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from game.scenes.results import ResultsScene
-    from game.scenes.route_run import start_route
     from game.sim.autopilot import AutopilotDriver
     from game.sim.track import load_route
     from game.speedrun.route_progress import load_progress
 
-    start_route(ctx)
+    Flow(ctx).to_route()
     stage = ctx.stack.top
     assert isinstance(stage, RaceScene) and stage.setup.category == "route"
     assert stage.cur.watch.time_of_day_s == pytest.approx(7 * 3600 + 22 * 60, abs=0.2)  # car #722 at 07:22
@@ -103,7 +104,7 @@ def test_switching_the_camera_mid_race_keeps_drawing(ctx: Context) -> None:
     """The camera turns to north-up gradually: every frame of the turn must draw (it once crashed on C).
 
     Stage 05 leaves Ancona heading south-east, far from north, so the turn is a long one."""
-    race = RaceScene(ctx, stage_setup(ctx, "05-ancona-pescara"))
+    race = RaceScene(ctx, Flow(ctx), stage_setup(ctx, "05-ancona-pescara"))
     ctx.stack.reset(race)
     frames(ctx, 40)
     for _ in range(3):

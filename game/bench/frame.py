@@ -82,6 +82,7 @@ def build_scene(recording: Recording, display: BenchDisplay, audio: Any) -> Any:
     """A real race scene on a headless context with default settings and the recorded driver."""
     from game.frame_clock import FixedStepClock
     from game.scenes.context import Context
+    from game.scenes.flow import Flow
     from game.scenes.race_scene import RaceScene
     from game.settings import Settings
     from game.speedrun.session import RaceSetup
@@ -95,7 +96,7 @@ def build_scene(recording: Recording, display: BenchDisplay, audio: Any) -> Any:
         frame_clock=FixedStepClock(tick_s=1.0 / TICK_HZ, max_catch_up_s=0.25),
     )
     setup = RaceSetup.for_track(track, settings, Settings().gameplay.car_number)
-    return RaceScene(ctx, setup, inputs=RecordedInputs(recording.run.records))
+    return RaceScene(ctx, Flow(ctx), setup, inputs=RecordedInputs(recording.run.records))
 
 
 def race_frame_times(

@@ -58,10 +58,10 @@ def first_frame(out: TextIO) -> int:
     from game.app import run_frame
     from game.frame_clock import FixedStepClock
     from game.scenes.context import build_context
-    from game.scenes.title import TitleScene
+    from game.scenes.flow import Flow
 
     ctx = build_context()
-    ctx.stack.push(TitleScene(ctx))
+    Flow(ctx).start()
     clock = FixedStepClock(tick_s=0.01, max_catch_up_s=0.25)
     ctx.frame_clock = clock
     run_frame(ctx, clock, 0.0)

@@ -8,19 +8,13 @@ from pathlib import Path
 
 from game.app import run_loop
 from game.scenes.context import build_context
+from game.scenes.flow import Flow
 
 
 def main_play(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     ctx = build_context(fullscreen=args.fullscreen)
     ctx.livesplit_address = args.livesplit
-    if args.stage:
-        from game.scenes.race_scene import RaceScene, stage_setup
-
-        ctx.stack.push(RaceScene(ctx, stage_setup(ctx, args.stage)))
-    else:
-        from game.scenes.title import TitleScene
-
-        ctx.stack.push(TitleScene(ctx))
+    Flow(ctx).start(args.stage or None)
     shot = Path(args.screenshot) if args.screenshot else None
     return run_loop(ctx, quit_after_s=args.quit_after, screenshot=shot)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # pygame and the scenes load only when a screenshot is taken
     import pygame
 
     from game.scenes.context import Context
+    from game.scenes.flow import Flow
 
 FRAME_S = 1 / 60
 
@@ -61,43 +62,38 @@ def main_screenshot(args: argparse.Namespace, out: TextIO) -> int:
 def _shoot(ctx: Context, screen: str, stage: str, at_s: float) -> pygame.Surface:
     from game.app import run_frame
     from game.frame_clock import FixedStepClock
+    from game.scenes.flow import Flow
 
     clock = FixedStepClock()
     ctx.frame_clock = clock
+    flow = Flow(ctx)
     if screen in ("race", "results", "pause"):
-        _drive_race(ctx, stage, at_s if screen != "results" else None)
+        _drive_race(ctx, flow, stage, at_s if screen != "results" else None)
         if screen == "pause":
-            from game.scenes.pause import PauseScene
-
-            ctx.stack.push(PauseScene(ctx, on_restart=lambda: None, on_quit=lambda: None))
+            flow.pause(on_restart=lambda: None, on_quit=lambda: None)
     elif screen == "title":
-        from game.scenes.title import TitleScene
-
-        ctx.stack.push(TitleScene(ctx))
+        flow.to_title()
         for _ in range(90):
             run_frame(ctx, clock, FRAME_S)
     elif screen == "select":
         from game.scenes.stage_select import StageSelectScene
 
-        ctx.stack.push(StageSelectScene(ctx, cursor=load_route().stage_ids.index(stage)))
+        ctx.stack.push(StageSelectScene(ctx, flow, cursor=load_route().stage_ids.index(stage)))
     elif screen == "settings":
-        from game.scenes.settings_screen import SettingsScene
-
-        ctx.stack.push(SettingsScene(ctx))
+        flow.open_settings()
     elif screen == "controls":
-        from game.scenes.controls_screen import ControlsScene
-
-        ctx.stack.push(ControlsScene(ctx))
+        flow.open_controls()
     run_frame(ctx, clock, 0.0)
     return ctx.display.surface.copy()
 
 
-def _drive_race(ctx: Context, stage: str, at_s: float | None) -> None:
+def _drive_race(ctx: Context, flow: Flow, stage: str, at_s: float | None) -> None:
     """Let the autopilot drive the real race scene to `at_s` of IGT (or through the finish to the results)."""
-    from game.scenes.race_scene import RaceScene, stage_setup
+    from game.scenes.race_scene import RaceScene
+    from game.scenes.race_setup import stage_setup
     from game.sim.autopilot import AutopilotDriver
 
-    scene = RaceScene(ctx, stage_setup(ctx, stage), inputs=AutopilotDriver())
+    scene = RaceScene(ctx, flow, stage_setup(ctx, stage), inputs=AutopilotDriver())
     ctx.stack.push(scene)
     race = scene.session.race
     target_tick = None if at_s is None else round(at_s * TICK_HZ) + race.tick + COUNTDOWN_TICKS

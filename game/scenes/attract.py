@@ -7,12 +7,13 @@ import pygame
 from game.render.watch.hud import WatchHud
 from game.render.world import WorldView, interpolated_car
 from game.render.world.camera import Camera
-from game.sim.autopilot import Autopilot
+from game.sim.autopilot import AutopilotDriver
 from game.sim.cars import car_ids, load_car
-from game.sim.race import Race
 from game.sim.race_types import RaceSettings
+from game.sim.route import DEFAULT_CAR_NUMBER
 from game.sim.snapshot import RaceSnapshot
 from game.sim.track import load_route, load_track
+from game.speedrun.session import RaceSession, RaceSetup
 
 LINGER_TICKS = 200
 """Two seconds past the finish before the next stage starts."""
@@ -36,27 +37,33 @@ class AttractDemo:
     def _load(self) -> None:
         track = load_track(self.track_ids[self.index])
         car = load_car(self.cars[self.index % len(self.cars)])
-        self.race = Race(track, car, RaceSettings(car_id=car.id))
-        self.pilot = Autopilot(track, self.race.geometry, car)
-        self.view = WorldView(track, self.view_size, car, 722)
+        setup = RaceSetup.for_track(track, RaceSettings(car_id=car.id), DEFAULT_CAR_NUMBER)
+        self.session = RaceSession(setup, AutopilotDriver(), save=False, track=track, car=car)
+        self.view = WorldView(track, self.view_size, car, DEFAULT_CAR_NUMBER)
         self.camera = Camera(self.view_size, "chase")
-        self.prev: RaceSnapshot = self.race.snapshot
-        self.cur: RaceSnapshot = self.race.snapshot
         self.linger = 0
         for _ in range(START_TICKS):
             self.tick()
         self.camera.snap()
         self.camera.follow(self.cur.car, 0.0)
 
+    @property
+    def prev(self) -> RaceSnapshot:
+        return self.session.prev
+
+    @property
+    def cur(self) -> RaceSnapshot:
+        return self.session.cur
+
     def tick(self) -> None:
-        if self.race.finished:
+        if self.session.finished:
             self.linger += 1
             if self.linger > LINGER_TICKS:
                 self.index = (self.index + 1) % len(self.track_ids)
                 self._load()
                 return
-        record = self.pilot.decide(self.cur.car, self.cur.watch, self.race.tick)
-        self.prev, self.cur = self.cur, self.race.step(record)
+        self.session.step()
+        self.session.take_events()  # the demo is silent: nothing listens
 
     def frame(self, dt_s: float, alpha: float) -> None:
         self.camera.follow(interpolated_car(self.prev.car, self.cur.car, alpha), dt_s)

@@ -12,7 +12,7 @@ from game.render.ui.text import draw_text
 from game.render.ui.theme import PAPER
 from game.scenes.base import Scene
 from game.scenes.context import Context
-from game.scenes.navigation import open_controls, open_settings, quit_game
+from game.scenes.navigation import Navigator
 
 
 class PauseScene(Scene):
@@ -21,6 +21,7 @@ class PauseScene(Scene):
     def __init__(
         self,
         ctx: Context,
+        nav: Navigator,
         *,
         on_restart: Callable[[], None] | None = None,
         on_quit: Callable[[], None] | None = None,
@@ -32,12 +33,12 @@ class PauseScene(Scene):
         if on_restart is not None:
             items.append(MenuItem("Restart", lambda: self._then(on_restart)))
         items += [
-            MenuItem("Settings", lambda: open_settings(self.ctx)),
-            MenuItem("Controls", lambda: open_controls(self.ctx)),
+            MenuItem("Settings", nav.open_settings),
+            MenuItem("Controls", nav.open_controls),
         ]
         if on_quit is not None:
             items.append(MenuItem("Leave to the map", lambda: self._then(on_quit)))
-        items.append(MenuItem("Quit game", lambda: quit_game(self.ctx)))
+        items.append(MenuItem("Quit game", nav.quit))
         self.menu = Menu("Pausa", items, footer="Esc or Start resumes")
 
     def enter(self) -> None:

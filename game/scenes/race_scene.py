@@ -23,14 +23,11 @@ from game.render.world import WorldView, interpolated_car
 from game.render.world.camera import Camera
 from game.scenes.base import Scene
 from game.scenes.context import Context
-from game.scenes.pause import PauseScene
+from game.scenes.navigation import Navigator
 from game.sim import TICK_HZ
-from game.sim.cars import DEFAULT_CAR_ID, car_ids
 from game.sim.events import Recovered, SplitPassed
 from game.sim.input_source import InputSource
-from game.sim.race_types import RaceSettings
 from game.sim.snapshot import CarSnapshot, RaceSnapshot
-from game.sim.track import load_route, load_track
 from game.speedrun.attempts import RunOutcome
 from game.speedrun.session import RaceSession, RaceSetup
 from game.speedrun.splits import live_delta_ms
@@ -42,29 +39,6 @@ SPLIT_SHOWN_S = 4.0
 HUD_HEIGHT_PX = 264
 
 
-def stage_setup(ctx: Context, track_id: str, *, laps: int | None = None) -> RaceSetup:
-    """A stage or the circuit on its own, with the player's car, settings and number."""
-    return RaceSetup.for_track(
-        load_track(track_id), race_settings_from(ctx, laps=laps), ctx.settings.gameplay.car_number
-    )
-
-
-def circuit_setup(ctx: Context, laps: int) -> RaceSetup:
-    return stage_setup(ctx, load_route().circuit_id, laps=laps)
-
-
-def race_settings_from(ctx: Context, *, laps: int | None = None) -> RaceSettings:
-    gameplay = ctx.settings.gameplay
-    car_id = gameplay.car_id if gameplay.car_id in car_ids() else DEFAULT_CAR_ID
-    return RaceSettings(
-        car_id=car_id,
-        difficulty=gameplay.difficulty,  # type: ignore[arg-type]
-        gearbox=gameplay.gearbox,  # type: ignore[arg-type]
-        assisted_flyback=gameplay.assisted_flyback,
-        laps=laps,
-    )
-
-
 class RaceScene(Scene):
     wants_ticks = True
     race_audio = True
@@ -72,6 +46,7 @@ class RaceScene(Scene):
     def __init__(
         self,
         ctx: Context,
+        nav: Navigator,
         setup: RaceSetup,
         *,
         on_finished: Callable[[RunOutcome], None] | None = None,
@@ -80,6 +55,7 @@ class RaceScene(Scene):
         """`on_finished` takes over the results screen's "go on" (the route's next stage). `inputs` drives the
         race instead of the player's hands (the screenshot verb and the bench hand it the autopilot)."""
         super().__init__(ctx)
+        self.nav = nav
         self.setup = setup
         self.on_finished = on_finished
         livesplit = ctx.livesplit_address or (
@@ -153,14 +129,12 @@ class RaceScene(Scene):
             self._pause("Controller disconnected: plug it back in or use the keyboard")
 
     def _pause(self, reason: str = "") -> None:
-        self.ctx.stack.push(PauseScene(self.ctx, on_restart=self.restart, on_quit=self._leave, reason=reason))
+        self.nav.pause(on_restart=self.restart, on_quit=self._leave, reason=reason)
 
     def _leave(self) -> None:
         self.session.abandon()
         self.session.close()
-        from game.scenes.stage_select import StageSelectScene
-
-        self.ctx.stack.replace(StageSelectScene(self.ctx, category=self.setup.category))
+        self.nav.to_stage_select(self.setup.category)
 
     def tick(self) -> None:
         session = self.session
@@ -185,13 +159,9 @@ class RaceScene(Scene):
             self._show_results()
 
     def _show_results(self) -> None:
-        from game.scenes.results import ResultsScene
-
         self.session.close()
         assert self.session.outcome is not None
-        self.ctx.stack.replace(
-            ResultsScene(self.ctx, self.setup, self.session.outcome, on_finished=self.on_finished)
-        )
+        self.nav.to_results(self.setup, self.session.outcome, on_finished=self.on_finished)
 
     def frame(self, dt_s: float) -> None:
         self.split_shown_s = max(0.0, self.split_shown_s - dt_s)

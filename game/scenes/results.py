@@ -6,34 +6,32 @@ the map.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
-
 import pygame
 
 from game.render.ui.text import draw_panel, draw_text
 from game.render.ui.theme import BEST_SEGMENT, PAPER, PAPER_DIM, RED, medal_colour, split_colour
 from game.scenes.base import Scene
 from game.scenes.context import Context
-from game.sim.track import load_route, load_track
+from game.scenes.navigation import Navigator, RaceFinished
+from game.sim.track import load_track
 from game.speedrun.attempts import RunOutcome
 from game.speedrun.medals import MEDAL_NAMES
+from game.speedrun.session import RaceSetup
 from game.timefmt import format_delta, format_igt
-
-if TYPE_CHECKING:  # the race scene opens this one, and this one restarts the race
-    from game.speedrun.session import RaceSetup
 
 
 class ResultsScene(Scene):
     def __init__(
         self,
         ctx: Context,
+        nav: Navigator,
         setup: RaceSetup,
         outcome: RunOutcome,
         *,
-        on_finished: Callable[[RunOutcome], None] | None = None,
+        on_finished: RaceFinished | None = None,
     ) -> None:
         super().__init__(ctx)
+        self.nav = nav
         self.setup = setup
         self.outcome = outcome
         self.on_finished = on_finished
@@ -42,9 +40,7 @@ class ResultsScene(Scene):
     def handle(self, event: pygame.event.Event, actions: list[str]) -> None:
         for action in actions:
             if action == "restart" and self.on_finished is None:
-                from game.scenes.race_scene import RaceScene
-
-                self.ctx.stack.replace(RaceScene(self.ctx, self.setup))
+                self.nav.to_race(self.setup)
             elif action == "menu_confirm":
                 self.ctx.audio.play_ui("confirm")
                 self._go_on()
@@ -55,21 +51,11 @@ class ResultsScene(Scene):
     def _go_on(self) -> None:
         if self.on_finished is not None:
             self.on_finished(self.outcome)
-            return
-        route = load_route()
-        ids = list(route.stage_ids)
-        if self.setup.track_id in ids and ids.index(self.setup.track_id) + 1 < len(ids):
-            from game.scenes.race_scene import RaceScene, stage_setup
-
-            next_id = ids[ids.index(self.setup.track_id) + 1]
-            self.ctx.stack.replace(RaceScene(self.ctx, stage_setup(self.ctx, next_id)))
         else:
-            self._to_map()
+            self.nav.to_next_stage(self.setup)
 
     def _to_map(self) -> None:
-        from game.scenes.stage_select import StageSelectScene
-
-        self.ctx.stack.replace(StageSelectScene(self.ctx, category=self.setup.category))
+        self.nav.to_stage_select(self.setup.category)
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         surface.fill((14, 15, 18))

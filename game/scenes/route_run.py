@@ -14,9 +14,9 @@ from game.render.ui.text import draw_text
 from game.render.ui.theme import PAPER, PAPER_DIM
 from game.scenes.base import Scene
 from game.scenes.context import Context
-from game.scenes.race_scene import RaceScene, race_settings_from
+from game.scenes.navigation import Navigator
+from game.scenes.race_setup import race_settings_from
 from game.sim.track import load_route, load_track
-from game.speedrun.attempts import RunOutcome
 from game.speedrun.route_progress import (
     RouteProgress,
     clear_progress,
@@ -28,46 +28,48 @@ from game.speedrun.savedata import SaveDataError
 from game.timefmt import format_igt
 
 
-def start_route(ctx: Context) -> None:
-    """Resume a route left half-way, or start one (asking first when there is one to resume)."""
+def resumable_progress(ctx: Context) -> RouteProgress | None:
+    """The route left half-way, if there is one (a progress file that cannot be read is set aside and said)."""
     loaded = load_progress()
     if loaded.warning:
         ctx.toast(loaded.warning)
     if loaded.progress is not None and not loaded.progress.complete:
-        ctx.stack.replace(RouteResumeScene(ctx, loaded.progress))
-    else:
-        _run_stage(ctx, RouteProgress.new(race_settings_from(ctx), ctx.settings.gameplay.car_number))
+        return loaded.progress
+    return None
 
 
-def _run_stage(ctx: Context, progress: RouteProgress) -> None:
-    setup = progress.next_setup()
+def new_progress(ctx: Context) -> RouteProgress:
+    """A route not yet started, with the player's car and settings."""
+    return RouteProgress.new(race_settings_from(ctx), ctx.settings.gameplay.car_number)
 
-    def finished(outcome: RunOutcome) -> None:
-        after = progress.with_stage(outcome.result, outcome.final_wound_turns, outcome.replay_path)
-        if after.complete:
-            try:
-                counted = record_route_attempt(after)
-                new_pb = counted.new_pb and not after.resumed_count
-            except (OSError, ValueError, SaveDataError) as error:
-                ctx.toast(f"Route attempt not saved: {error}")
-                new_pb = False
-            clear_progress()
-            ctx.stack.replace(RouteDoneScene(ctx, after, new_pb=new_pb))
-        else:
-            try:
-                save_progress(after)
-            except OSError as error:
-                ctx.toast(f"Route progress not saved: {error}")
-            _run_stage(ctx, after)
 
-    ctx.stack.replace(RaceScene(ctx, setup, on_finished=finished))
+def keep_progress(ctx: Context, progress: RouteProgress) -> None:
+    """Save a route between stages, so it can be left and resumed later."""
+    try:
+        save_progress(progress)
+    except OSError as error:
+        ctx.toast(f"Route progress not saved: {error}")
+
+
+def count_route(ctx: Context, progress: RouteProgress) -> bool:
+    """Count a completed route as an attempt and forget its progress; whether it is a new personal best (a
+    resumed route never is)."""
+    try:
+        counted = record_route_attempt(progress)
+        new_pb = counted.new_pb and not progress.resumed_count
+    except (OSError, ValueError, SaveDataError) as error:
+        ctx.toast(f"Route attempt not saved: {error}")
+        new_pb = False
+    clear_progress()
+    return new_pb
 
 
 class RouteResumeScene(Scene):
     """Asks whether to resume the route left half-way or to start anew."""
 
-    def __init__(self, ctx: Context, progress: RouteProgress) -> None:
+    def __init__(self, ctx: Context, nav: Navigator, progress: RouteProgress) -> None:
         super().__init__(ctx)
+        self.nav = nav
         self.progress = progress
         stage = progress.next_stage + 1
         total = len(load_route().stage_ids)
@@ -82,18 +84,14 @@ class RouteResumeScene(Scene):
         )
 
     def _resume(self) -> None:
-        _run_stage(self.ctx, self.progress.resumed())
+        self.nav.to_route_stage(self.progress.resumed())
 
     def _anew(self) -> None:
         clear_progress()
-        _run_stage(
-            self.ctx, RouteProgress.new(race_settings_from(self.ctx), self.ctx.settings.gameplay.car_number)
-        )
+        self.nav.to_route_stage(new_progress(self.ctx))
 
     def _back(self) -> None:
-        from game.scenes.stage_select import StageSelectScene
-
-        self.ctx.stack.replace(StageSelectScene(self.ctx, category="route"))
+        self.nav.to_stage_select("route")
 
     def handle(self, event: pygame.event.Event, actions: list[str]) -> None:
         for action in actions:
@@ -120,8 +118,11 @@ class RouteResumeScene(Scene):
 class RouteDoneScene(Scene):
     """Brescia again: the route's total and every stage's line."""
 
-    def __init__(self, ctx: Context, progress: RouteProgress, *, new_pb: bool = False) -> None:
+    def __init__(
+        self, ctx: Context, nav: Navigator, progress: RouteProgress, *, new_pb: bool = False
+    ) -> None:
         super().__init__(ctx)
+        self.nav = nav
         self.progress = progress
         self.new_pb = new_pb
         route = load_route()
@@ -130,9 +131,7 @@ class RouteDoneScene(Scene):
     def handle(self, event: pygame.event.Event, actions: list[str]) -> None:
         for action in actions:
             if action in ("menu_confirm", "menu_back", "pause"):
-                from game.scenes.stage_select import StageSelectScene
-
-                self.ctx.stack.replace(StageSelectScene(self.ctx, category="route"))
+                self.nav.to_stage_select("route")
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         surface.fill((14, 15, 18))

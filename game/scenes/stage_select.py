@@ -12,6 +12,8 @@ from game.render.ui.text import draw_panel, draw_text
 from game.render.ui.theme import PAPER, PAPER_DIM, RED, medal_colour
 from game.scenes.base import Scene
 from game.scenes.context import Context
+from game.scenes.navigation import Navigator
+from game.scenes.race_setup import stage_setup
 from game.sim.track import load_route, load_track
 from game.speedrun.attempts import category_summary
 from game.speedrun.medals import MEDAL_NAMES, MEDAL_ORDER, medal_for, medal_target_ms
@@ -34,9 +36,10 @@ class Entry:
 
 
 class StageSelectScene(Scene):
-    def __init__(self, ctx: Context, *, cursor: int = 0, category: str | None = None) -> None:
+    def __init__(self, ctx: Context, nav: Navigator, *, cursor: int = 0, category: str | None = None) -> None:
         """`category` puts the cursor on that entry (back from a race, the player lands where they left)."""
         super().__init__(ctx)
+        self.nav = nav
         route = load_route()
         self.tracks = {tid: load_track(tid) for tid in (*route.stage_ids, route.circuit_id)}
         self.entries: list[Entry] = []
@@ -79,21 +82,14 @@ class StageSelectScene(Scene):
                 self.ctx.audio.play_ui("confirm")
                 self._start(self.entries[self.cursor])
             elif action in ("menu_back", "pause"):
-                from game.scenes.title import TitleScene
-
                 self.ctx.audio.play_ui("back")
-                self.ctx.stack.replace(TitleScene(self.ctx))
+                self.nav.to_title()
 
     def _start(self, entry: Entry) -> None:
         if entry.category == "route":
-            from game.scenes.route_run import start_route
-
-            start_route(self.ctx)
-            return
-        from game.scenes.race_scene import RaceScene, stage_setup
-
-        setup = stage_setup(self.ctx, entry.track_ids[0], laps=entry.laps)
-        self.ctx.stack.replace(RaceScene(self.ctx, setup))
+            self.nav.to_route()
+        else:
+            self.nav.to_race(stage_setup(self.ctx, entry.track_ids[0], laps=entry.laps))
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         surface.fill((14, 15, 18))

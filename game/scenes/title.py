@@ -11,7 +11,7 @@ from game.render.ui.theme import INK, PAPER, PAPER_DIM, RED
 from game.scenes.attract import AttractDemo
 from game.scenes.base import Scene
 from game.scenes.context import Context
-from game.scenes.navigation import open_controls, open_settings, quit_game
+from game.scenes.navigation import Navigator
 
 FADE_IN_S = 0.6
 
@@ -19,8 +19,9 @@ FADE_IN_S = 0.6
 class TitleScene(Scene):
     wants_ticks = True
 
-    def __init__(self, ctx: Context, *, demo_stage: int = 0) -> None:
+    def __init__(self, ctx: Context, nav: Navigator, *, demo_stage: int = 0) -> None:
         super().__init__(ctx)
+        self.nav = nav
         self.demo_stage = demo_stage
         self.demo: AttractDemo | None = None
         """Built after the first frame is on screen, so the title appears at once and the drive fades in."""
@@ -29,27 +30,15 @@ class TitleScene(Scene):
         self.menu = Menu(
             "",
             [
-                MenuItem("Race a stage", self._select, hint="Stages, the 1940 circuit, your personal bests"),
-                MenuItem("Mille Miglia", self._route, hint="Brescia → Roma → Brescia, every stage in order"),
                 MenuItem(
-                    "Settings", lambda: open_settings(self.ctx), hint="Display, sound, difficulty, the watch"
+                    "Race a stage", nav.to_stage_select, hint="Stages, the 1940 circuit, your personal bests"
                 ),
-                MenuItem(
-                    "Controls", lambda: open_controls(self.ctx), hint="Keyboard and gamepad, rebind anything"
-                ),
-                MenuItem("Quit", lambda: quit_game(self.ctx)),
+                MenuItem("Mille Miglia", nav.to_route, hint="Brescia → Roma → Brescia, every stage in order"),
+                MenuItem("Settings", nav.open_settings, hint="Display, sound, difficulty, the watch"),
+                MenuItem("Controls", nav.open_controls, hint="Keyboard and gamepad, rebind anything"),
+                MenuItem("Quit", nav.quit),
             ],
         )
-
-    def _select(self) -> None:
-        from game.scenes.stage_select import StageSelectScene
-
-        self.ctx.stack.replace(StageSelectScene(self.ctx))
-
-    def _route(self) -> None:
-        from game.scenes.route_run import start_route
-
-        start_route(self.ctx)
 
     def handle(self, event: pygame.event.Event, actions: list[str]) -> None:
         for action in actions:

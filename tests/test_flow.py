@@ -1,0 +1,178 @@
+"""Which screen follows which, as a player walks through the game: every way out of every scene goes through
+`game.scenes.flow`, and lands where it did when the scenes opened each other."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from game.scenes.base import SceneStack
+from game.scenes.context import Context, build_context
+from game.scenes.flow import Flow
+from game.scenes.pause import PauseScene
+from game.scenes.race_scene import RaceScene
+from game.scenes.race_setup import circuit_setup, stage_setup
+from game.scenes.results import ResultsScene
+from game.scenes.route_run import RouteDoneScene, RouteResumeScene, new_progress
+from game.scenes.settings_screen import SettingsScene
+from game.scenes.stage_select import StageSelectScene
+from game.scenes.title import TitleScene
+from game.sim.race_types import RaceResult
+from game.sim.track import load_route
+from game.speedrun.attempts import RunOutcome, category_summary
+from game.speedrun.route_progress import RouteProgress, load_progress, save_progress
+from game.speedrun.session import RaceSetup
+
+NO_EVENT = pygame.event.Event(pygame.NOEVENT)
+
+
+@pytest.fixture(scope="module")
+def shared_ctx() -> Context:
+    context = build_context()
+    yield context
+    context.audio.close()
+    context.input.close()
+
+
+@pytest.fixture
+def ctx(shared_ctx: Context) -> Context:
+    shared_ctx.stack = SceneStack()
+    shared_ctx.running = True
+    return shared_ctx
+
+
+def act(ctx: Context, *actions: str) -> None:
+    """Actions to whatever scene is on top, one at a time (each may change the top)."""
+    for action in actions:
+        top = ctx.stack.top
+        assert top is not None
+        top.handle(NO_EVENT, [action])
+
+
+def outcome(setup: RaceSetup, total_ms: int = 600_000) -> RunOutcome:
+    """A finished run as the race scene hands it on (no replay, nothing saved)."""
+    result = RaceResult(True, total_ms // 10, total_ms, 0, total_ms, (), ())
+    return RunOutcome(result, setup.category, setup.category, False, None, None, (), 0, None, 20.0, None)
+
+
+def test_the_title_leads_to_the_map_and_escape_leads_back(ctx: Context) -> None:
+    Flow(ctx).start()
+    assert isinstance(ctx.stack.top, TitleScene) and len(ctx.stack) == 1
+    act(ctx, "menu_confirm")  # "Race a stage"
+    select = ctx.stack.top
+    assert isinstance(select, StageSelectScene) and select.cursor == 0 and len(ctx.stack) == 1
+    act(ctx, "menu_back")
+    assert isinstance(ctx.stack.top, TitleScene) and len(ctx.stack) == 1
+
+
+def test_settings_open_over_the_title_and_close_back_to_it(ctx: Context) -> None:
+    Flow(ctx).start()
+    title = ctx.stack.top
+    act(ctx, "menu_down", "menu_down", "menu_confirm")  # "Settings"
+    assert isinstance(ctx.stack.top, SettingsScene) and list(ctx.stack) == [title, ctx.stack.top]
+    act(ctx, "menu_back")
+    assert list(ctx.stack) == [title]
+
+
+def test_a_stage_chosen_on_the_map_is_raced_and_leaving_it_lands_on_its_entry(ctx: Context) -> None:
+    third = load_route().stage_ids[2]
+    Flow(ctx).to_stage_select()
+    act(ctx, "menu_down", "menu_down", "menu_confirm")
+    race = ctx.stack.top
+    assert isinstance(race, RaceScene)
+    assert race.setup.track_id == third and race.setup.category == third
+    act(ctx, "pause")
+    assert list(ctx.stack) == [race, ctx.stack.top] and isinstance(ctx.stack.top, PauseScene)
+    act(ctx, "menu_down", "menu_down", "menu_down", "menu_down", "menu_confirm")  # "Leave to the map"
+    select = ctx.stack.top
+    assert isinstance(select, StageSelectScene) and len(ctx.stack) == 1
+    assert select.entries[select.cursor].category == third
+
+
+def test_quit_game_from_the_pause_menu_ends_the_loop(ctx: Context) -> None:
+    Flow(ctx).pause(on_restart=lambda: None, on_quit=lambda: None)
+    act(ctx, "menu_up", "menu_confirm")  # the last item, "Quit game"
+    assert ctx.running is False
+
+
+def test_results_race_again_go_on_to_the_next_stage_or_back_to_the_map(ctx: Context) -> None:
+    flow = Flow(ctx)
+    ids = load_route().stage_ids
+    first = stage_setup(ctx, ids[0])
+    flow.to_results(first, outcome(first))
+    act(ctx, "restart")
+    again = ctx.stack.top
+    assert isinstance(again, RaceScene) and again.setup == first
+
+    flow.to_results(first, outcome(first))
+    act(ctx, "menu_confirm")
+    following = ctx.stack.top
+    assert isinstance(following, RaceScene) and following.setup == stage_setup(ctx, ids[1])
+
+    for last in (stage_setup(ctx, ids[-1]), circuit_setup(ctx, 9)):
+        flow.to_results(last, outcome(last))
+        act(ctx, "menu_confirm")
+        select = ctx.stack.top
+        assert (
+            isinstance(select, StageSelectScene) and select.entries[select.cursor].category == last.category
+        )
+
+    flow.to_results(first, outcome(first))
+    act(ctx, "menu_back")
+    select = ctx.stack.top
+    assert isinstance(select, StageSelectScene) and select.entries[select.cursor].category == ids[0]
+    assert len(ctx.stack) == 1
+
+
+def test_a_route_left_half_way_is_offered_again_and_its_last_stage_ends_on_the_routes_total(
+    ctx: Context,
+) -> None:
+    ids = load_route().stage_ids
+    save_progress(_progress_of(ctx, len(ids) - 1))
+    flow = Flow(ctx)
+
+    flow.to_route()
+    assert isinstance(ctx.stack.top, RouteResumeScene)
+    act(ctx, "menu_back")
+    select = ctx.stack.top
+    assert isinstance(select, StageSelectScene) and select.entries[select.cursor].category == "route"
+
+    flow.to_route()
+    act(ctx, "menu_confirm")  # "Resume at stage N of N"
+    race = ctx.stack.top
+    assert isinstance(race, RaceScene) and race.setup.track_id == ids[-1] and race.setup.category == "route"
+    flow.to_results(race.setup, outcome(race.setup), on_finished=race.on_finished)
+    act(ctx, "restart")  # a route stage is never raced again from its results
+    assert isinstance(ctx.stack.top, ResultsScene)
+    act(ctx, "menu_confirm")
+    done = ctx.stack.top
+    assert isinstance(done, RouteDoneScene)
+    assert done.progress.resumed_count == 1 and done.progress.total_ms == len(ids) * 600_000
+    assert done.new_pb is False  # a resumed route is counted apart, never a PB
+    assert load_progress().progress is None
+    act(ctx, "menu_confirm")
+    select = ctx.stack.top
+    assert isinstance(select, StageSelectScene) and select.entries[select.cursor].category == "route"
+
+
+def test_a_route_driven_without_a_break_counts_as_an_attempt_and_may_be_a_pb(ctx: Context) -> None:
+    """(Each stage saved on the way: tests/test_race_scene.py drives one for real.)"""
+    ids = load_route().stage_ids
+    Flow(ctx).to_route_stage(_progress_of(ctx, len(ids) - 1))
+    race = ctx.stack.top
+    assert isinstance(race, RaceScene) and race.setup.track_id == ids[-1] and race.on_finished is not None
+    race.on_finished(outcome(race.setup))
+    done = ctx.stack.top
+    assert isinstance(done, RouteDoneScene) and done.new_pb is True
+    assert done.progress == _progress_of(ctx, len(ids))
+    assert load_progress().progress is None
+    assert category_summary("route").pb_ms == len(ids) * 600_000
+
+
+def _progress_of(ctx: Context, stages: int) -> RouteProgress:
+    """A route not resumed with its first `stages` stages driven, ten minutes each."""
+    progress = new_progress(ctx)
+    for track_id in load_route().stage_ids[:stages]:
+        setup = RaceSetup(track_id, "route", progress.settings, progress.car_number)
+        progress = progress.with_stage(outcome(setup).result, 20.0, None)
+    return progress
