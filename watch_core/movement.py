@@ -320,8 +320,8 @@ class LabOne:
     def from_serial(cls, text: str) -> LabOne:
         """The movement a :meth:`serialise` line holds, equal to the one that wrote it and with its future.
 
-        Raises :class:`~watch_core.serial.WatchSerialError` (a ``ValueError``) on malformed text or a state no
-        movement can reach.
+        Raises :class:`~watch_core.serial.WatchSerialError` (a ``ValueError``) on malformed text or a state that
+        breaks the movement's invariants.
         """
         exact = parse(text)
         watch = cls.__new__(cls)

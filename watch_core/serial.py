@@ -16,8 +16,9 @@ are functions of these.
 
 Every field has exactly one spelling (no sign, leading zero or other float spelling), so the text is canonical:
 two movements have the same line if and only if they are equal, and reading a line back and writing it again
-gives the same line. :func:`parse` rejects anything else, and anything the movement could never reach, with a
-:class:`WatchSerialError`.
+gives the same line. :func:`parse` rejects anything else with a :class:`WatchSerialError`, and so it does a
+state that breaks the movement's invariants (ranges the constructor enforces, a wind beyond full, a vibration
+longer than the slowest beat, a beat due after its vibration ends, a vibration in a run-down spring).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ _INTEGER: Final = re.compile(r"0|[1-9][0-9]*")
 
 
 class WatchSerialError(ValueError):
-    """The text is not the serialisation of a movement (malformed, or a state no movement can reach)."""
+    """The text is not the serialisation of a movement (malformed, or a state breaking its invariants)."""
 
 
 @dataclass(frozen=True, slots=True)
