@@ -10,6 +10,8 @@ deterministic game and its replays.
 (0.75, 1)
 >>> w.press(); w.flyback(); w.state.seconds_deg
 0.0
+>>> LabOne.from_serial(w.serialise()) == w  # one exact, canonical line of text (watch_core.serial)
+True
 
 The figures of the real calibre and their sources are in :mod:`watch_core.calibre`.
 """
@@ -27,6 +29,7 @@ from watch_core.calibre import (
 from watch_core.dial import ARC_SPAN_DEG, ARC_START_DEG, days_in_month
 from watch_core.let_down import full_wind_run_s, let_down_scale_for
 from watch_core.movement import LabOne
+from watch_core.serial import WatchSerialError
 from watch_core.state import StoppedReason, WatchState
 
 __all__ = [
@@ -42,6 +45,7 @@ __all__ = [
     "TURNS_TO_FULL_WIND",
     "LabOne",
     "StoppedReason",
+    "WatchSerialError",
     "WatchState",
     "days_in_month",
     "full_wind_run_s",

@@ -83,6 +83,11 @@ def beat_period_ns(units: int) -> int:
     return round(BEAT_NS * 86_400.0 / (86_400.0 + rate))
 
 
+def beat_quantum(let_down_scale: float) -> int:
+    """Spring units the escapement takes per beat at this let-down scale (0 when the scale is too small)."""
+    return round(let_down_scale * UNITS_PER_BEAT)
+
+
 def _first_isochronous_units() -> int:
     """Smallest state of wind keeping ``ISOCHRONOUS_AMPLITUDE_DEG`` (amplitude rises with the wind)."""
     low, high = 0, FULL_WIND_UNITS
@@ -97,3 +102,6 @@ def _first_isochronous_units() -> int:
 
 ISOCHRONOUS_UNITS: Final = _first_isochronous_units()
 """From this state of wind up, every beat lasts exactly ``BEAT_NS`` (the movement keeps time)."""
+
+LONGEST_BEAT_NS: Final = beat_period_ns(0)
+"""The slowest beat there is, at the stop amplitude: no vibration lasts longer (the rate is never below -60 s/d)."""

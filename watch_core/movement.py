@@ -32,18 +32,21 @@ from watch_core.dial import (
 from watch_core.mainspring import (
     FULL_WIND_UNITS,
     ISOCHRONOUS_UNITS,
-    UNITS_PER_BEAT,
     UNITS_PER_TURN,
     amplitude_deg,
     beat_period_ns,
+    beat_quantum,
     rate_s_per_day,
 )
+from watch_core.serial import ExactState, format_serial, parse
 from watch_core.state import WatchState
 
 __all__ = ["LabOne"]
 
 _NS_PER_S: Final = 1_000_000_000
 _INF: Final = math.inf
+_NO_DAY: Final[tuple[int, tuple[int, int, int], float]] = (-1, (0, 0, 0), 0.0)
+"""The calendar cache before its first day is looked up."""
 
 
 class LabOne:
@@ -102,7 +105,7 @@ class LabOne:
             raise ValueError(f"wound_turns must be None or in [0, {TURNS_TO_FULL_WIND}], got {wound_turns!r}")
         if not (0.0 < let_down_scale < _INF):
             raise ValueError(f"let_down_scale must be a positive number, got {let_down_scale!r}")
-        quantum = round(let_down_scale * UNITS_PER_BEAT)
+        quantum = beat_quantum(let_down_scale)
         if quantum < 1:
             raise ValueError(f"let_down_scale {let_down_scale!r} is too small to let the spring down at all")
 
@@ -122,7 +125,7 @@ class LabOne:
         self._to_next_ns = self._period_ns
         """Nanoseconds of going time until the vibration in progress ends with a beat."""
         self._state: WatchState | None = None
-        self._day: tuple[int, tuple[int, int, int], float] = (-1, (0, 0, 0), 0.0)
+        self._day = _NO_DAY
         """Cache of the calendar for one day index: (day, date, date fraction); days change rarely."""
 
     # -- time ---------------------------------------------------------------------------------------------
@@ -305,23 +308,59 @@ class LabOne:
         )
         return swing if self._beats % 2 == 0 else -swing
 
-    def _key(self) -> tuple[object, ...]:
-        return (
-            self._units,
-            self._quantum,
-            self._braked,
-            self._beats,
-            self._train,
+    # -- exact state ----------------------------------------------------------------------------------------
+
+    def serialise(self) -> str:
+        """The movement as one canonical line of text (:mod:`watch_core.serial`): equal lines, equal futures.
+
+        >>> w = LabOne(time_of_day_s=60.0, let_down_scale=1440.0)
+        >>> w.serialise().split()[1:4]
+        ['scale=1440.0', 'start=1955-05-01', 'train=480']
+        >>> LabOne.from_serial(w.serialise()) == w
+        True
+        """
+        return format_serial(self._exact())
+
+    @classmethod
+    def from_serial(cls, text: str) -> LabOne:
+        """The movement a :meth:`serialise` line holds, equal to the one that wrote it and with its future.
+
+        Raises :class:`~watch_core.serial.WatchSerialError` (a ``ValueError``) on malformed text or a state that
+        breaks the movement's invariants.
+        """
+        exact = parse(text)
+        watch = cls.__new__(cls)
+        watch._let_down_scale = exact.let_down_scale
+        watch._quantum = beat_quantum(exact.let_down_scale)
+        watch._units = exact.units
+        watch._braked = exact.braked
+        watch._beats = exact.beats
+        watch._train = exact.train
+        watch._start_ordinal = exact.start_ordinal
+        watch._period_ns = exact.period_ns
+        watch._to_next_ns = exact.to_next_ns
+        watch._state = None
+        watch._day = _NO_DAY
+        return watch
+
+    def _exact(self) -> ExactState:
+        return ExactState(
+            self._let_down_scale,
             self._start_ordinal,
+            self._train,
+            self._beats,
+            self._units,
+            self._braked,
             self._period_ns,
             self._to_next_ns,
         )
 
     def __eq__(self, other: object) -> bool:
-        """Two watches are equal when every part of them stands exactly the same (the let-down scale too)."""
+        """Two watches are equal when every part of them stands exactly the same (the let-down scale too), that
+        is when their :meth:`serialise` lines are the same."""
         if not isinstance(other, LabOne):
             return NotImplemented
-        return self._key() == other._key()
+        return self._exact() == other._exact()
 
     __hash__ = None  # type: ignore[assignment]  # mutable
 

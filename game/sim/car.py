@@ -62,7 +62,7 @@ def steer_lock_rad(steering: Steering, speed_ms: float) -> float:
     return lock if lock > steering.min_angle_rad else steering.min_angle_rad
 
 
-_STATE = struct.Struct("<8d3i")
+_STATE = struct.Struct("<12d3i")
 
 
 class CarModel:
@@ -201,7 +201,8 @@ class CarModel:
         self.shifted = False
 
     def state_bytes(self) -> bytes:
-        """Every number of the car's own state, packed exactly (for the simulation's state hash)."""
+        """Every number of the car's own state, packed exactly (for the simulation's state hash): what the
+        next tick reads (steering, wheelspin, pitch, gearbox timers, gear) and what the last tick reported."""
         return _STATE.pack(
             self.steer_angle_rad,
             self.rpm,
@@ -211,6 +212,10 @@ class CarModel:
             self.since_shift_s,
             self.reverse_hold_s,
             self.accel_long_ms2,
+            self.accel_lat_ms2,
+            self.engine_load,
+            self.slip_front,
+            self.slip_rear,
             self.gear,
             int(self.shifted),
             int(self.manual),

@@ -42,7 +42,7 @@ EXCITATION_ROUGH_SPEED_MS = 15.0
 EXCITATION_IMPACT_MS = 5.0
 """A collision worth this change of speed saturates the excitation."""
 
-_BODY = struct.Struct("<6d")
+_BODY = struct.Struct("<8dq")
 
 
 class DrivingSim:
@@ -169,11 +169,30 @@ class DrivingSim:
         return self._excitation
 
     def state_hash(self) -> str:
-        """SHA-256 of the complete physical state: two runs that agree here will agree forever after."""
+        """SHA-256 of the physical state, exactly: two runs that agree here agree from here on.
+
+        The body as pymunk holds it (position, angle, velocities: the doubles themselves), the segment the
+        surface lookups start from, the last tick's impulse and rotor excitation, and the car's own state
+        (`CarModel.state_bytes`). Not hashed, because pymunk does not expose them: the contacts its Space
+        remembers for a few steps and its spatial index; they can only differ after different histories that
+        end in the very same body state.
+        """
         body = self._body
         x, y = body.position
         vx, vy = body.velocity
-        digest = hashlib.sha256(_BODY.pack(x, y, body.angle, vx, vy, body.angular_velocity))
+        digest = hashlib.sha256(
+            _BODY.pack(
+                x,
+                y,
+                body.angle,
+                vx,
+                vy,
+                body.angular_velocity,
+                self._impulse,
+                self._excitation,
+                self._hint,
+            )
+        )
         digest.update(self._car.state_bytes())
         return digest.hexdigest()
 

@@ -225,23 +225,49 @@ class Race:
         )
 
     def state_hash(self) -> str:
-        """SHA-256 over the car's physical state, the watch and the timing: equal hashes, equal runs."""
-        w = self.watch.state
-        digest = hashlib.sha256(self.driving.state_hash().encode())
-        digest.update(
+        """SHA-256 over the exact state the run carries into its next tick: equal hashes, equal runs from there.
+
+        Exact values only, never one derived from them: the car (`DrivingSim.state_hash`), the watch's one-line
+        serialisation (its brake and the time to its next beat included) and the race's own counters, timing
+        and results; floats as the doubles themselves, optional values behind a flag, texts behind their length.
+        """
+        watch = self.watch.serialise().encode()
+        trial_start = self._trial_start_ms
+        finish = self._finish_ms
+        parts = [
+            self.driving.state_hash().encode(),
+            struct.pack("<q", len(watch)),
+            watch,
             struct.pack(
-                "<qqdqdd",
+                "<9q3d?d?q",
                 self.tick,
-                w.beats,
-                w.wound_turns,
+                self._racing_ticks,
                 self._next_gate,
-                w.cage_deg,
+                self._pusher_held_ticks,
+                self._wrong_way_ticks,
+                self._recoveries,
+                self._penalty_ms,
+                len(self._splits_t),
+                len(self._trials_t),
                 self._crown_turns,
-            )
-        )
+                self._last_gate_s,
+                self._cluster_speed_kmh,
+                trial_start is not None,
+                0.0 if trial_start is None else trial_start,
+                finish is not None,
+                0 if finish is None else finish,
+            ),
+        ]
         for split in self._splits_t:
-            digest.update(struct.pack("<qq", split.line_index, split.igt_ms))
-        return digest.hexdigest()
+            name = split.name.encode()
+            parts += (struct.pack("<3q", split.line_index, split.igt_ms, len(name)), name)
+        for trial in self._trials_t:
+            name = trial.name.encode()
+            parts += (
+                struct.pack("<5q", trial.trial, trial.target_cs, trial.measured_cs, trial.points, len(name)),
+                name,
+            )
+        return hashlib.sha256(b"".join(parts)).hexdigest()
 
     # Rules ----------------------------------------------------------------------------------------------------
 
