@@ -15,7 +15,7 @@ from game.sim.inputs import BUTTON_PUSHER
 from game.sim.proving_ground import LEAD_M, corner
 from game.sim.race_types import RaceSettings
 from game.sim.snapshot import RaceSnapshot
-from game.sim.track import load_track, track_ids
+from game.sim.track_catalog import load_track, track_ids
 
 MAX_TRIAL_POINTS = 10
 """A tenth of a second off a posted target is the most the autopilot may miss it by."""

@@ -78,7 +78,7 @@ def test_a_route_stage_finished_leads_to_the_next_with_the_watch_carried_and_pro
     from game.scenes.results import ResultsScene
     from game.scenes.route_run import start_route
     from game.sim.autopilot import Autopilot
-    from game.sim.track import load_route
+    from game.sim.route_file import load_route
     from game.speedrun.route_progress import load_progress
 
     start_route(ctx)

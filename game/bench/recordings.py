@@ -12,7 +12,9 @@ from game.sim.autorun import MAX_RUN_TICKS, AutoRun, drive
 from game.sim.cars import DEFAULT_CAR_ID, CarSpec, load_car
 from game.sim.geometry import TrackGeometry
 from game.sim.race_types import RaceSettings
-from game.sim.track import Track, load_route, load_track
+from game.sim.route_file import load_route
+from game.sim.track import Track
+from game.sim.track_catalog import load_track
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,9 @@ from game.sim.autorun import AutoRun, drive
 from game.sim.cars import DEFAULT_CAR_ID, car_ids, load_car
 from game.sim.race_types import RaceSettings
 from game.sim.route import DEFAULT_CAR_NUMBER, stage_settings
-from game.sim.track import Track, TrackError, load_route, load_track, track_ids
+from game.sim.route_file import load_route
+from game.sim.track import Track, TrackError
+from game.sim.track_catalog import load_track, track_ids
 from game.speedrun.attempts import AttemptRecorder
 from game.speedrun.categories import category_for_race, route_category
 from game.speedrun.replay_format import ReplayError

@@ -28,8 +28,9 @@ from game.sim.cars import DEFAULT_CAR_ID, car_ids, load_car
 from game.sim.inputs import InputRecord
 from game.sim.race import Race
 from game.sim.race_types import RaceSettings
+from game.sim.route_file import load_route
 from game.sim.snapshot import CarSnapshot, RaceSnapshot
-from game.sim.track import load_route, load_track
+from game.sim.track_catalog import load_track
 from game.speedrun.attempts import AttemptRecorder, LiveComparison, RunOutcome
 from game.speedrun.categories import category_for_race
 from game.speedrun.ghost import GhostTrack

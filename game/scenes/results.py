@@ -15,7 +15,8 @@ from game.render.ui.text import draw_panel, draw_text
 from game.render.ui.theme import BEST_SEGMENT, PAPER, PAPER_DIM, RED, medal_colour, split_colour
 from game.scenes.base import Scene
 from game.scenes.context import Context
-from game.sim.track import load_route, load_track
+from game.sim.route_file import load_route
+from game.sim.track_catalog import load_track
 from game.speedrun.attempts import RunOutcome
 from game.speedrun.medals import MEDAL_NAMES
 from game.timefmt import format_delta, format_igt

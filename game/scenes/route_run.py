@@ -16,7 +16,8 @@ from game.scenes.base import Scene
 from game.scenes.context import Context
 from game.scenes.race_scene import RaceScene, RaceSetup, race_settings_from
 from game.sim.route import stage_settings
-from game.sim.track import load_route, load_track
+from game.sim.route_file import load_route
+from game.sim.track_catalog import load_track
 from game.speedrun.attempts import RunOutcome
 from game.speedrun.route_progress import (
     RouteProgress,

@@ -12,7 +12,8 @@ from game.render.ui.text import draw_panel, draw_text
 from game.render.ui.theme import PAPER, PAPER_DIM, RED, medal_colour
 from game.scenes.base import Scene
 from game.scenes.context import Context
-from game.sim.track import load_route, load_track
+from game.sim.route_file import load_route
+from game.sim.track_catalog import load_track
 from game.speedrun.attempts import category_summary
 from game.speedrun.medals import MEDAL_NAMES, MEDAL_ORDER, medal_for, medal_target_ms
 from game.timefmt import format_igt, format_time_of_day

@@ -50,7 +50,7 @@ def time_all(out=sys.stdout) -> dict[str, dict[str, int]]:  # type: ignore[no-un
     from game.sim.autorun import drive
     from game.sim.cars import car_ids, load_car
     from game.sim.race_types import RaceSettings
-    from game.sim.track import load_track, track_ids
+    from game.sim.track_catalog import load_track, track_ids
 
     table: dict[str, dict[str, int]] = {}
     for track_id in track_ids():
