@@ -34,7 +34,7 @@ def segment_lengths(points: tuple[Point, ...], closed: bool) -> list[float]:
     return [math.dist(points[i], points[(i + 1) % n]) for i in range(count)]
 
 
-def segment_distance(a: Point, b: Point, c: Point, d: Point) -> float:
+def _segment_distance(a: Point, b: Point, c: Point, d: Point) -> float:
     """Distance between segments ab and cd (0 when they cross)."""
 
     def cross(o: Point, p: Point, q: Point) -> float:
@@ -87,12 +87,12 @@ def self_contact_problem(points: tuple[Point, ...], widths: tuple[float, ...], c
                 if adjacent or (i, j) in checked:
                     continue
                 if len(checked) >= budget:
-                    return (
+                    return _worst(worst, points) or (
                         f"the road folds back on itself too densely near {format_point(points[i])} "
                         f"(more than {MAX_PAIRS_PER_SEGMENT} nearby stretches per segment to compare)"
                     )
                 checked.add((i, j))
-                gap = segment_distance(points[i], points[(i + 1) % n], points[j], points[(j + 1) % n])
+                gap = _segment_distance(points[i], points[(i + 1) % n], points[j], points[(j + 1) % n])
                 if gap == 0.0:
                     return f"the road crosses itself near {format_point(points[j])} (segments {i} and {j})"
                 along = cum[j] - cum[i + 1]
@@ -105,6 +105,10 @@ def self_contact_problem(points: tuple[Point, ...], widths: tuple[float, ...], c
                     and (worst is None or gap < worst[0])
                 ):
                     worst = (gap, i, j, needed)
+    return _worst(worst, points)
+
+
+def _worst(worst: tuple[float, int, int, float] | None, points: tuple[Point, ...]) -> str | None:
     if worst is None:
         return None
     gap, i, j, needed = worst
