@@ -428,6 +428,14 @@ def test_track_values_are_range_checked_before_any_work_in_proportion_to_them(
     assert str(error.value).startswith(f"{path}: ") and message in str(error.value)
 
 
+def test_the_self_contact_check_stops_at_its_budget_instead_of_running_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("game.sim.track_clearance.MAX_PAIRS_PER_SEGMENT", 1)  # the circuit needs about 6
+    with pytest.raises(TrackError, match=r"centerline: the road folds back on itself too densely near \("):
+        load_track_file(tracks_dir() / "circuit-1940.json")
+
+
 def test_a_track_file_that_is_not_utf8_is_a_track_error(tmp_path: Path) -> None:
     path = tmp_path / "latin1.json"
     data = (tracks_dir() / "circuit-1940.json").read_bytes()
