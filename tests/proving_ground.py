@@ -11,7 +11,8 @@ from __future__ import annotations
 import itertools
 import math
 
-from game.sim.track import TRACK_FORMAT_VERSION, Barrier, Scenery, SurfaceSpan, TimingLine, Track
+from game.sim.track import Barrier, Scenery, SurfaceSpan, TimingLine, Track
+from game.sim.track_format import TRACK_FORMAT_VERSION
 
 LEAD_M = 200.0
 """Straight before and after a corner: room to reach speed and to settle."""

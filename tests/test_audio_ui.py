@@ -12,8 +12,10 @@ from game.sim.events import Beats, CrownClicks, Finished, PusherMoved, SplitPass
 from game.sim.inputs import InputRecord
 from game.sim.race import Race
 from game.sim.race_types import RaceSettings
+from game.sim.route_file import load_route
 from game.sim.snapshot import SplitSnapshot
-from game.sim.track import Track, load_route, load_track
+from game.sim.track import Track
+from game.sim.track_catalog import load_track
 
 CAR = load_car(DEFAULT_CAR_ID)
 

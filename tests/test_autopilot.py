@@ -14,7 +14,7 @@ from game.sim.geometry import TrackGeometry
 from game.sim.inputs import BUTTON_PUSHER
 from game.sim.race_types import RaceSettings
 from game.sim.snapshot import RaceSnapshot
-from game.sim.track import load_track, track_ids
+from game.sim.track_catalog import load_track, track_ids
 from game.speedrun.session import AutoRun, drive
 
 MAX_TRIAL_POINTS = 10

@@ -16,7 +16,7 @@ from game.bench.plan import BenchPlan
 from game.bench.stats import Spread, frame_figures, percentile, spread
 from game.sim.input_source import RecordedInputs
 from game.sim.inputs import NEUTRAL, InputRecord
-from game.sim.track import load_route
+from game.sim.route_file import load_route
 
 TINY = BenchPlan(
     repeats=2,

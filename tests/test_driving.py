@@ -13,7 +13,8 @@ from game.sim.cars import car_ids, load_car
 from game.sim.driving import DrivingSim
 from game.sim.geometry import TrackGeometry
 from game.sim.snapshot import CarSnapshot
-from game.sim.track import Scenery, SurfaceSpan, load_track
+from game.sim.track import Scenery, SurfaceSpan
+from game.sim.track_catalog import load_track
 
 SLR = "mercedes_300_slr"
 

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from game.sim.cars import car_ids, load_car
 from game.sim.driving import DrivingSim
 from game.sim.geometry import TrackGeometry
-from game.sim.track import Track, load_track, track_ids
+from game.sim.track import Track
+from game.sim.track_catalog import load_track, track_ids
 
 TICKS = 6000
 

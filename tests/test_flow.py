@@ -18,7 +18,7 @@ from game.scenes.settings_screen import SettingsScene
 from game.scenes.stage_select import StageSelectScene
 from game.scenes.title import TitleScene
 from game.sim.race_types import RaceResult
-from game.sim.track import load_route
+from game.sim.route_file import load_route
 from game.speedrun.attempts import RunOutcome, category_summary
 from game.speedrun.route_progress import RouteProgress, load_progress, save_progress
 from game.speedrun.session import RaceSetup

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.sim.geometry import VERGE_M, TrackGeometry
-from game.sim.track import SurfaceSpan, Track, load_track
+from game.sim.track import SurfaceSpan, Track
+from game.sim.track_catalog import load_track
 
 
 def make_track(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from game.sim.track import load_route
+from game.sim.route_file import load_route
 from game.speedrun.verify import verify_replay
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

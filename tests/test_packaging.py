@@ -23,7 +23,8 @@ import pytest
 import game
 from game import resources
 from game.cli import main as cli_main
-from game.sim.track import TrackError, load_track
+from game.sim.track import TrackError
+from game.sim.track_catalog import load_track
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "build" / "labone-rally.spec"

@@ -31,7 +31,9 @@ from game.sim.race import (
     trial_points,
 )
 from game.sim.race_types import COUNTDOWN_TICKS, RaceSettings
-from game.sim.track import Track, load_route, load_track
+from game.sim.route_file import load_route
+from game.sim.track import Track
+from game.sim.track_catalog import load_track
 from game.speedrun.session import AutoRun, drive
 
 CAR = load_car(DEFAULT_CAR_ID)

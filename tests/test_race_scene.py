@@ -78,7 +78,7 @@ def test_a_route_stage_finished_leads_to_the_next_with_the_watch_carried_and_pro
 ) -> None:
     from game.scenes.results import ResultsScene
     from game.sim.autopilot import AutopilotDriver
-    from game.sim.track import load_route
+    from game.sim.route_file import load_route
     from game.speedrun.route_progress import load_progress
 
     Flow(ctx).to_route()

@@ -16,7 +16,9 @@ from game.sim.cars import DEFAULT_CAR_ID, load_car
 from game.sim.inputs import InputRecord
 from game.sim.race import FLYBACK_HOLD_TICKS, Race
 from game.sim.race_types import COUNTDOWN_TICKS, RaceSettings
-from game.sim.track import Track, load_route, load_track
+from game.sim.route_file import load_route
+from game.sim.track import Track
+from game.sim.track_catalog import load_track
 
 CAR = load_car(DEFAULT_CAR_ID)
 SETTINGS = RaceSettings(car_id=DEFAULT_CAR_ID)

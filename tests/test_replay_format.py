@@ -28,6 +28,7 @@ from game.speedrun.replay_format import (
     read_replay,
     write_replay,
 )
+from watch_core import TURNS_TO_FULL_WIND
 
 TRACK_HASH = hashlib.sha256(b"a track").hexdigest()
 
@@ -109,7 +110,7 @@ def test_unset_optional_settings_read_back_as_unset() -> None:
     steer=st.lists(st.integers(-127, 127), min_size=0, max_size=300),
     laps=st.one_of(st.none(), st.integers(1, 99)),
     start=st.one_of(st.none(), st.integers(0, 86_399)),
-    wound=st.one_of(st.none(), st.floats(0.0, 1000.0, allow_nan=False)),
+    wound=st.one_of(st.none(), st.floats(0.0, float(TURNS_TO_FULL_WIND))),
     difficulty=st.sampled_from(["easy", "normal", "hard"]),
     finished=st.booleans(),
     name=st.text(max_size=40).filter(lambda s: len(s.encode()) <= 200),

@@ -8,7 +8,8 @@ from game.sim.cars import DEFAULT_CAR_ID, load_car
 from game.sim.race import Race
 from game.sim.race_types import RaceSettings
 from game.sim.route import CarNumberError, stage_settings, start_time_from_number
-from game.sim.track import load_route, load_track
+from game.sim.route_file import load_route
+from game.sim.track_catalog import load_track
 from game.speedrun.route_progress import RouteProgress, load_progress, save_progress
 from game.speedrun.session import drive
 

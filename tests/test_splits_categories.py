@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from game.sim.race_types import RaceResult
+from game.sim.route_file import load_route
 from game.sim.snapshot import SplitSnapshot
-from game.sim.track import load_route, load_track
+from game.sim.track_catalog import load_track
 from game.speedrun.categories import (
     CategoryError,
     category_for_race,

@@ -10,17 +10,12 @@ from typing import Any
 
 import pytest
 
-from game.sim.track import (
-    MIN_HALF_WIDTH_M,
-    TrackError,
-    content_hash,
-    load_route,
-    load_track,
-    load_track_file,
-    track_from_dict,
-    track_ids,
-    write_track,
-)
+from game.sim.route_file import load_route
+from game.sim.track import MIN_HALF_WIDTH_M, TrackError
+from game.sim.track_catalog import load_track, track_ids
+from game.sim.track_format import content_hash, track_document
+from game.sim.track_parse import load_track_file, track_from_dict
+from game.sim.track_write import write_track
 
 
 def valid_stage() -> dict[str, Any]:
@@ -91,7 +86,7 @@ def test_a_valid_document_loads_with_its_hash() -> None:
     track = track_from_dict(valid_stage(), "tracks/ok.json")
     assert track.id == "test-stage"
     assert track.timing_lines[1].target_s == 12.5
-    assert track.content_hash == content_hash(track.to_json_dict())
+    assert track.content_hash == content_hash(track_document(track))
     circuit = track_from_dict(valid_circuit(), "tracks/circuit.json")
     assert circuit.closed and circuit.kind == "circuit"
 

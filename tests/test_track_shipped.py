@@ -8,7 +8,9 @@ import math
 import pytest
 
 from game.sim.geometry import VERGE_M, TrackGeometry
-from game.sim.track import Track, load_route, load_track, track_ids
+from game.sim.route_file import load_route
+from game.sim.track import Track
+from game.sim.track_catalog import load_track, track_ids
 from tools.trackgen.data import TOWNS
 from tools.trackgen.pace import estimate_time_s
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from game.sim.track import load_track_file, route_path, tracks_dir
+from game.sim.route_file import route_path
+from game.sim.track_catalog import tracks_dir
+from game.sim.track_parse import load_track_file
 from tools.trackgen.build import build_road
 from tools.trackgen.data import CIRCUIT, STAGES
 from tools.trackgen.generate import ALL_SPECS, generate

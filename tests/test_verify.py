@@ -13,7 +13,7 @@ from game.sim import PHYSICS_VERSION
 from game.sim.cars import load_car
 from game.sim.inputs import BUTTON_RECOVER
 from game.sim.race_types import RaceSettings
-from game.sim.track import load_track
+from game.sim.track_catalog import load_track
 from game.speedrun.categories import stage_category
 from game.speedrun.ghost import GhostTrack
 from game.speedrun.replay_format import (

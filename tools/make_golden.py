@@ -14,7 +14,8 @@ from pathlib import Path
 from game.sim.cars import DEFAULT_CAR_ID, load_car
 from game.sim.race_types import RaceSettings
 from game.sim.route import DEFAULT_CAR_NUMBER, stage_settings
-from game.sim.track import load_route, load_track
+from game.sim.route_file import load_route
+from game.sim.track_catalog import load_track
 from game.speedrun.replay_format import make_replay, write_replay
 from game.speedrun.session import drive
 from game.timefmt import format_igt

@@ -31,7 +31,7 @@ from game.sim.autopilot import Autopilot
 from game.sim.cars import load_car
 from game.sim.race import Race
 from game.sim.race_types import RaceSettings
-from game.sim.track import load_track
+from game.sim.track_catalog import load_track
 
 FRAME_S = 1.0 / 60.0
 WARM_S = 2.0

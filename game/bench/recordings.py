@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from game.sim.cars import DEFAULT_CAR_ID, CarSpec, load_car
 from game.sim.geometry import TrackGeometry
 from game.sim.race_types import RaceSettings
-from game.sim.track import Track, load_route, load_track
+from game.sim.route_file import load_route
+from game.sim.track import Track
+from game.sim.track_catalog import load_track
 from game.speedrun.session import MAX_RUN_TICKS, AutoRun, drive
 
 

@@ -13,7 +13,9 @@ from typing import TextIO
 from game.sim.cars import DEFAULT_CAR_ID, car_ids, load_car
 from game.sim.race_types import RaceSettings
 from game.sim.route import DEFAULT_CAR_NUMBER
-from game.sim.track import Track, TrackError, load_route, load_track, track_ids
+from game.sim.route_file import load_route
+from game.sim.track import Track, TrackError
+from game.sim.track_catalog import load_track, track_ids
 from game.speedrun.route_progress import RouteProgress, record_route_attempt
 from game.speedrun.savedata import SaveDataError
 from game.speedrun.session import AutoRun, drive

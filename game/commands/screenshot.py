@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, TextIO
 
 from game.sim import TICK_HZ, TICK_S
 from game.sim.race_types import COUNTDOWN_TICKS
-from game.sim.track import TrackError, load_route, load_track
+from game.sim.route_file import load_route
+from game.sim.track import TrackError
+from game.sim.track_catalog import load_track
 from game.speedrun.session import MAX_RUN_TICKS
 
 if TYPE_CHECKING:  # pygame and the scenes load only when a screenshot is taken

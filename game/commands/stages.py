@@ -6,7 +6,7 @@ import argparse
 from typing import TextIO
 
 from game.sim.cars import car_ids, load_car
-from game.sim.track import load_track, track_ids
+from game.sim.track_catalog import load_track, track_ids
 
 
 def main_stages(args: argparse.Namespace, out: TextIO) -> int:

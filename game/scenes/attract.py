@@ -11,8 +11,9 @@ from game.sim.autopilot import AutopilotDriver
 from game.sim.cars import car_ids, load_car
 from game.sim.race_types import RaceSettings
 from game.sim.route import DEFAULT_CAR_NUMBER
+from game.sim.route_file import load_route
 from game.sim.snapshot import RaceSnapshot
-from game.sim.track import load_route, load_track
+from game.sim.track_catalog import load_track
 from game.speedrun.session import RaceSession, RaceSetup
 
 LINGER_TICKS = 200

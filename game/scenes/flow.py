@@ -18,7 +18,7 @@ from game.scenes.base import Scene
 from game.scenes.context import Context
 from game.scenes.navigation import Navigator, RaceFinished
 from game.scenes.race_setup import stage_setup
-from game.sim.track import load_route
+from game.sim.route_file import load_route
 from game.speedrun.session import RaceSetup
 
 if TYPE_CHECKING:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from game.scenes.context import Context
 from game.sim.cars import DEFAULT_CAR_ID, car_ids
 from game.sim.race_types import RaceSettings
-from game.sim.track import load_route, load_track
+from game.sim.route_file import load_route
+from game.sim.track_catalog import load_track
 from game.speedrun.session import RaceSetup
 
 

@@ -13,7 +13,7 @@ from game.render.ui.theme import BEST_SEGMENT, PAPER, PAPER_DIM, RED, medal_colo
 from game.scenes.base import Scene
 from game.scenes.context import Context
 from game.scenes.navigation import Navigator, RaceFinished
-from game.sim.track import load_track
+from game.sim.track_catalog import load_track
 from game.speedrun.attempts import RunOutcome
 from game.speedrun.medals import MEDAL_NAMES
 from game.speedrun.session import RaceSetup

@@ -16,7 +16,8 @@ from game.scenes.base import Scene
 from game.scenes.context import Context
 from game.scenes.navigation import Navigator
 from game.scenes.race_setup import race_settings_from
-from game.sim.track import load_route, load_track
+from game.sim.route_file import load_route
+from game.sim.track_catalog import load_track
 from game.speedrun.route_progress import (
     RouteProgress,
     clear_progress,

@@ -14,7 +14,8 @@ from game.scenes.base import Scene
 from game.scenes.context import Context
 from game.scenes.navigation import Navigator
 from game.scenes.race_setup import stage_setup
-from game.sim.track import load_route, load_track
+from game.sim.route_file import load_route
+from game.sim.track_catalog import load_track
 from game.speedrun.attempts import category_summary
 from game.speedrun.medals import MEDAL_NAMES, MEDAL_ORDER, medal_for, medal_target_ms
 from game.timefmt import format_igt, format_time_of_day

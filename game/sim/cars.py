@@ -8,16 +8,21 @@ missing key, a value of the wrong type or out of range raises `CarError` naming 
 from __future__ import annotations
 
 import itertools
-import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from game.resources import asset_path
+from game.sim.data_file import DataFileError, read_json_file
 
 DEFAULT_CAR_ID = "mercedes_300_slr"
 """Moss and Jenkinson's #722: the car the Lab One's own story is about (DESIGN §5: #722 starts at 07:22)."""
+
+MAX_CAR_FILE_BYTES = 64 * 1024
+"""A shipped car file is under 2 KB."""
+
+MAX_TORQUE_POINTS = 64
 
 BODY_STYLES = ("spyder", "barchetta", "coupe")
 
@@ -189,9 +194,9 @@ def load_car(car_id: str) -> CarSpec:
 def load_car_file(path: Path) -> CarSpec:
     """Parse and validate one car file."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CarError(f"{path.name}: cannot read car file: {exc}") from exc
+        document = read_json_file(path, MAX_CAR_FILE_BYTES)
+    except DataFileError as exc:
+        raise CarError(f"{path.name}: cannot read car file: {exc.problem}") from None
     spec = parse_car(document, source=path.name)
     if spec.id != path.stem:
         raise CarError(f"{path.name}: id {spec.id!r} does not match the file name")
@@ -300,8 +305,10 @@ def _chassis(r: _Reader, d: dict[str, Any]) -> Chassis:
 
 def _engine(r: _Reader, d: dict[str, Any]) -> Engine:
     raw_curve = d["torque_curve"]
-    if not isinstance(raw_curve, list) or len(raw_curve) < 2:
-        raise CarError(f"{r.source}: engine.torque_curve must be a list of at least two [rpm, Nm] points")
+    if not isinstance(raw_curve, list) or not 2 <= len(raw_curve) <= MAX_TORQUE_POINTS:
+        raise CarError(
+            f"{r.source}: engine.torque_curve must be a list of 2 to {MAX_TORQUE_POINTS} [rpm, Nm] points"
+        )
     curve: list[tuple[float, float]] = []
     for i, point in enumerate(raw_curve):
         where = f"engine.torque_curve[{i}]"

@@ -21,6 +21,9 @@ STAGE_START_WOUND_TURNS = 24.0
 """A stage starts with the crown wound 24 of 38 turns (about 95 s of running on normal), as if wound at the
 last control: no stage can be driven without winding (DESIGN §4). The route carries the real wind over."""
 
+MAX_LAPS = 99
+"""The most laps a race is run over (a track's own count, or a setting): the gates are built per lap."""
+
 COUNTDOWN_TICKS = 300
 """Three seconds of countdown before GO; the watch runs, the car is held, IGT is 0."""
 

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from game.sim.race_types import RaceResult
-from game.sim.track import Track, load_route, load_track
+from game.sim.route_file import load_route
+from game.sim.track import Track
+from game.sim.track_catalog import load_track
 
 ROUTE = "route"
 CIRCUIT_PREFIX = "circuit-"

@@ -23,10 +23,12 @@ from typing import get_args
 
 from game import __version__
 from game.sim import PHYSICS_VERSION
+from game.sim.data_file import ID_PATTERN, DataFileError, read_regular_file
 from game.sim.inputs import RECORD_SIZE, InputRecord, InputRecordError, pack_records, unpack_records
-from game.sim.race_types import Difficulty, Gearbox, RaceResult, RaceSettings
+from game.sim.race_types import MAX_LAPS, Difficulty, Gearbox, RaceResult, RaceSettings
 from game.sim.snapshot import SplitSnapshot, TrialResult
 from game.sim.track import Track
+from game.sim.watch_start import watch_start_problem
 from game.storage import atomic_write_bytes
 
 MAGIC = b"MMLAB1RP"
@@ -50,15 +52,11 @@ MAX_SPLITS = 1024
 MAX_TRIALS = 256
 MAX_NAME_BYTES = 200
 MAX_ID_BYTES = 64
-MAX_LAPS = 99
 MAX_CAR_NUMBER = 9999
 MAX_WOUND_TURNS = 1000.0
 SECONDS_PER_DAY = 86_400
 MAX_RECORDED_UTC_S = 253_402_300_799
 """9999-12-31T23:59:59Z: the latest recording date a replay may carry."""
-
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-"""Track, car and category ids: lower-case ASCII, digits, '-' and '_' (they become file names)."""
 
 HEADER = struct.Struct("<8sHHII")
 """magic, format version, physics version, compressed payload length, payload length."""
@@ -203,18 +201,10 @@ def _str(text: str) -> bytes:
 
 def read_replay(path: str | Path) -> Replay:
     """Read and check a replay file; every failure is a ReplayError naming the file."""
-    path = Path(path)
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise ReplayError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    if size > MAX_FILE_BYTES:
-        raise ReplayError(f"{path}: {size} bytes is too large for a replay (limit {MAX_FILE_BYTES} bytes)")
-    try:
-        with path.open("rb") as f:
-            data = f.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise ReplayError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        data = read_regular_file(path, MAX_FILE_BYTES)
+    except DataFileError as exc:
+        raise ReplayError(str(exc)) from None
     try:
         return decode_replay(data)
     except ReplayError as exc:
@@ -464,6 +454,11 @@ def _check_settings(s: RaceSettings) -> None:
         math.isfinite(s.wound_turns) and 0.0 <= s.wound_turns <= MAX_WOUND_TURNS
     ):
         raise ReplayError(f"wound turns {s.wound_turns} is out of range 0..{MAX_WOUND_TURNS:g}")
+    problem = watch_start_problem(
+        time_of_day_s=s.start_time_of_day_s, date=s.date, wound_turns=s.wound_turns, difficulty=s.difficulty
+    )
+    if problem is not None:
+        raise ReplayError(f"settings the watch would refuse: {problem}")
 
 
 def _check_result(r: RaceResult) -> None:

@@ -11,10 +11,15 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from game.sim.cars import car_ids
+from game.sim.data_file import DataFileError, read_json_file
 from game.sim.race_types import RaceResult, RaceSettings
-from game.sim.route import stage_settings
-from game.sim.track import load_route, load_track
+from game.sim.route import CarNumberError, stage_settings, start_time_from_number
+from game.sim.route_file import load_route
+from game.sim.track_catalog import load_track
+from game.sim.watch_start import watch_start_problem
 from game.speedrun.categories import ROUTE, route_category
+from game.speedrun.replay_format import DIFFICULTIES, GEARBOXES, MAX_CAR_NUMBER, MAX_TICKS
 from game.speedrun.savedata import AttemptOutcome, record_attempt
 from game.speedrun.session import RaceSetup
 from game.storage import atomic_write_text, data_dir, quarantine
@@ -24,6 +29,15 @@ RESUMED_CATEGORY = "route-resumed"
 
 PROGRESS_FILE = "route-progress.json"
 PROGRESS_VERSION = 1
+MAX_PROGRESS_FILE_BYTES = 1024 * 1024
+MAX_STAGE_MS = MAX_TICKS * 10
+"""A stage's time is what a replay can hold: two hours."""
+MAX_RESUMED = 1_000_000
+MAX_NAME_CHARS = 128
+
+
+class RouteProgressError(ValueError):
+    """A route-progress file that cannot be resumed; the message says what is wrong."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,45 +121,99 @@ def clear_progress() -> None:
 def load_progress() -> LoadedProgress:
     """The saved route, or None; an unreadable file is moved aside and reported, never deleted."""
     path = progress_path()
-    if not path.exists():
-        return LoadedProgress(None)
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-        return LoadedProgress(_from_json(document))
-    except (OSError, ValueError, TypeError, KeyError) as error:
-        moved = quarantine(path)
-        return LoadedProgress(
-            None, f"Route progress in {path} could not be read ({error}); kept as {moved.name}"
-        )
+        return LoadedProgress(_from_json(read_json_file(path, MAX_PROGRESS_FILE_BYTES)))
+    except DataFileError as error:
+        if error.missing:
+            return LoadedProgress(None)
+        problem = error.problem
+    except RouteProgressError as error:
+        problem = str(error)
+    moved = quarantine(path)
+    return LoadedProgress(
+        None, f"Route progress in {path} could not be read ({problem}); kept as {moved.name}"
+    )
 
 
-def _from_json(document: dict[str, Any]) -> RouteProgress:
+def _from_json(document: Any) -> RouteProgress:
+    """Every value checked against what a route run accepts, so a resumed run never fails half-way."""
+    if not isinstance(document, dict):
+        raise RouteProgressError("it is not a JSON object")
     if document.get("version") != PROGRESS_VERSION:
-        raise ValueError(f"unknown version {document.get('version')!r}")
-    raw = document["settings"]
+        raise RouteProgressError(f"unknown version {str(document.get('version'))[:20]}")
+    raw = _value(document, "settings", dict)
     settings = RaceSettings(
-        car_id=str(raw["car_id"]),
-        difficulty=raw["difficulty"],
-        gearbox=raw["gearbox"],
-        assisted_flyback=bool(raw["assisted_flyback"]),
+        car_id=_choice(raw, "car_id", car_ids()),
+        difficulty=_choice(raw, "difficulty", DIFFICULTIES),  # type: ignore[arg-type]
+        gearbox=_choice(raw, "gearbox", GEARBOXES),  # type: ignore[arg-type]
+        assisted_flyback=_value(raw, "assisted_flyback", bool),
     )
+    car_number = _count(document, "car_number", MAX_CAR_NUMBER)
+    try:
+        start_time_from_number(car_number)
+    except CarNumberError as error:
+        raise RouteProgressError(str(error)) from None
     stage_ids = load_route().stage_ids
-    stages = tuple(
-        StageRecord(
-            str(s["track_id"]), int(s["time_ms"]), int(s["penalty_ms"]), int(s["total_ms"]), s.get("replay")
-        )
-        for s in document["stages"]
-    )
-    if len(stages) > len(stage_ids) or any(s.track_id != stage_ids[i] for i, s in enumerate(stages)):
-        raise ValueError("its stages are not the route's stages in order")
-    wound = document["wound_turns"]
+    raw_stages = _value(document, "stages", list)
+    if len(raw_stages) > len(stage_ids):
+        raise RouteProgressError(f"it holds {len(raw_stages)} stages; the route has {len(stage_ids)}")
+    stages = tuple(_stage(s) for s in raw_stages)
+    if any(s.track_id != stage_ids[i] for i, s in enumerate(stages)):
+        raise RouteProgressError("its stages are not the route's stages in order")
+    wound = document.get("wound_turns")
+    if wound is not None:
+        wound = float(_value(document, "wound_turns", int | float))
+        problem = watch_start_problem(wound_turns=wound, difficulty=settings.difficulty)
+        if problem is not None:
+            raise RouteProgressError(f"the watch cannot carry this wind: {problem}")
     return RouteProgress(
         settings,
-        int(document["car_number"]),
+        car_number,
         stages,
-        None if wound is None else float(wound),
-        int(document.get("resumed_count", 0)),
+        wound,
+        _count(document, "resumed_count", MAX_RESUMED) if "resumed_count" in document else 0,
     )
+
+
+def _stage(raw: Any) -> StageRecord:
+    if not isinstance(raw, dict):
+        raise RouteProgressError("a stage is not a JSON object")
+    replay = raw.get("replay")
+    if replay is not None and (not isinstance(replay, str) or len(replay) > MAX_NAME_CHARS):
+        raise RouteProgressError(
+            f"a stage's replay is not a file name of at most {MAX_NAME_CHARS} characters"
+        )
+    record = StageRecord(
+        _value(raw, "track_id", str),
+        _count(raw, "time_ms", MAX_STAGE_MS),
+        _count(raw, "penalty_ms", MAX_STAGE_MS),
+        _count(raw, "total_ms", 2 * MAX_STAGE_MS),
+        replay,
+    )
+    if record.total_ms != record.time_ms + record.penalty_ms:
+        raise RouteProgressError(f"stage {record.track_id[:40]}: total_ms is not time_ms + penalty_ms")
+    return record
+
+
+def _value(document: dict[str, Any], key: str, kind: Any) -> Any:
+    value = document.get(key)
+    if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+        raise RouteProgressError(f"{key} is missing or of the wrong type")
+    return value
+
+
+def _count(document: dict[str, Any], key: str, maximum: int) -> int:
+    value = _value(document, key, int)
+    if not 0 <= value <= maximum:
+        raise RouteProgressError(f"{key} {value} is out of range 0..{maximum}")
+    return value
+
+
+def _choice(document: dict[str, Any], key: str, valid: tuple[str, ...]) -> str:
+    value = _value(document, key, str)
+    if value not in valid:
+        raise RouteProgressError(f"{key} {value[:40]!r} is not one of {', '.join(valid)}")
+    return value
 
 
 def record_route_attempt(progress: RouteProgress) -> AttemptOutcome:

@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from game.sim.data_file import DataFileError, read_json_file
 from game.sim.race_types import RaceResult
 from game.speedrun.categories import Category, route_split_times_ms, split_times_ms
 from game.speedrun.replay_format import ID_PATTERN, REPLAY_SUFFIX, Replay, write_replay
@@ -33,6 +34,8 @@ SPEEDRUN_FOLDER = "speedrun"
 REPLAYS_FOLDER = "replays"
 MAX_SPLITS = 1024
 UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+MAX_SAVE_FILE_BYTES = 32 * 1024 * 1024
+"""Tens of thousands of attempts; a larger file is set aside unread rather than parsed."""
 
 
 class SaveDataError(Exception):
@@ -172,15 +175,11 @@ def load_category(category: str) -> CategoryRecord | None:
     """
     path = category_path(category)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _corrupt(path, f"cannot be read: {exc}") from exc
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise _corrupt(path, f"is not valid JSON: {exc}") from exc
+        doc = read_json_file(path, MAX_SAVE_FILE_BYTES)
+    except DataFileError as exc:
+        if exc.missing:
+            return None
+        raise _corrupt(path, f"cannot be read: {exc.problem}") from None
     version = doc.get("format_version") if isinstance(doc, dict) else None
     if isinstance(version, int) and version > SAVE_FORMAT_VERSION:
         raise SaveDataError(

@@ -22,7 +22,8 @@ from game.sim.race import Race
 from game.sim.race_types import RaceResult, RaceSettings
 from game.sim.route import DEFAULT_CAR_NUMBER
 from game.sim.snapshot import RaceSnapshot
-from game.sim.track import Track, load_track
+from game.sim.track import Track
+from game.sim.track_catalog import load_track
 from game.speedrun.attempts import AttemptRecorder, LiveComparison, RunOutcome
 from game.speedrun.categories import category_for_race
 from game.speedrun.ghost import GhostTrack

@@ -17,7 +17,8 @@ from game.sim import TICK_MS
 from game.sim.cars import CarError, load_car
 from game.sim.race import simulate
 from game.sim.race_types import RaceResult
-from game.sim.track import Track, TrackError, load_track
+from game.sim.track import Track, TrackError
+from game.sim.track_catalog import load_track
 from game.speedrun.replay_format import Replay, ReplayError, read_replay
 from game.timefmt import format_igt
 

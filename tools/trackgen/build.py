@@ -13,7 +13,9 @@ import random
 from typing import Any
 
 from game.sim.geo import project_latlon
-from game.sim.track import TRACK_FORMAT_VERSION, Track, TrackError, round_document, track_from_dict
+from game.sim.track import Track, TrackError
+from game.sim.track_format import TRACK_FORMAT_VERSION, round_document
+from game.sim.track_parse import track_from_dict
 from tools.trackgen.data import CITY_TOWNS, PASSES, TOWN_RADIUS_M, TOWNS, StageSpec
 from tools.trackgen.dress import dress
 from tools.trackgen.layout import Layout

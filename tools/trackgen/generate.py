@@ -6,7 +6,11 @@ import json
 from pathlib import Path
 
 from game.sim.geometry import TrackGeometry
-from game.sim.track import TRACK_FORMAT_VERSION, Track, route_path, tracks_dir, write_track
+from game.sim.route_file import route_path
+from game.sim.track import Track
+from game.sim.track_catalog import tracks_dir
+from game.sim.track_format import TRACK_FORMAT_VERSION
+from game.sim.track_write import write_track
 from tools.trackgen.build import build_stage
 from tools.trackgen.data import CIRCUIT, STAGES, TOWNS, StageSpec
 from tools.trackgen.pace import estimate_time_s

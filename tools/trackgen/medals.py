@@ -49,7 +49,7 @@ def medals_from_best(best_ms: int) -> dict[str, int]:
 def time_all(out=sys.stdout) -> dict[str, dict[str, int]]:  # type: ignore[no-untyped-def]
     from game.sim.cars import car_ids, load_car
     from game.sim.race_types import RaceSettings
-    from game.sim.track import load_track, track_ids
+    from game.sim.track_catalog import load_track, track_ids
     from game.speedrun.session import drive
 
     table: dict[str, dict[str, int]] = {}
