@@ -20,6 +20,7 @@ player holds. While the pusher is held the crown is pulled out and cannot wind: 
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import pygame
@@ -53,6 +54,8 @@ from game.input.steering import KeyboardSteering, shape_stick, shape_trigger
 from game.settings import Settings
 from game.sim import TICK_S
 from game.sim.inputs import WIND_STEPS_PER_TURN, InputRecord
+
+_log = logging.getLogger(__name__)
 
 KEYBOARD_DEVICE_NAME = "Keyboard"
 
@@ -137,6 +140,8 @@ class InputMapper:
         self._active_device_name = KEYBOARD_DEVICE_NAME
         self._lost_name: str | None = None
         self.controls = DriverControls()
+        self.binding_warning: str | None = None
+        """What the player's bindings could not use (see `binding_problems`), or None."""
         self.set_settings(settings)
         if scan:
             for pad in self._registry.scan():
@@ -149,7 +154,10 @@ class InputMapper:
         self._settings = settings
         self._table = resolve(settings.bindings)
         problems = binding_problems(settings.bindings)
-        self.binding_warning: str | None = ("Bindings: " + "; ".join(problems) + ".") if problems else None
+        warning = ("Bindings: " + "; ".join(problems) + ".") if problems else None
+        if warning is not None and warning != self.binding_warning:
+            _log.warning("%s", warning)  # once per new set of problems, not at every settings change
+        self.binding_warning = warning
         key_actions: dict[int, list[Action]] = {}
         for action in Action:
             for name in self._table.inputs(KEYBOARD, action):
