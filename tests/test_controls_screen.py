@@ -281,6 +281,16 @@ def test_a_binding_to_a_key_that_does_not_exist_is_shown_logged_and_the_default_
     assert red_pixels(surface.subsurface(pygame.Rect(NOTICE_X, 0, 1280 - NOTICE_X, RULE_Y))) == 0
 
 
+def test_names_from_a_damaged_file_are_drawn_escaped_and_cut_short() -> None:
+    bindings = Bindings.from_mappings(keyboard={"throttle": ["\x00" * 50], "fly\x00": ["q"]})
+    _, scene = open_controls(settings=Settings(bindings=bindings))
+    assert row(scene, "Throttle").note == 'Key: "' + "\\x00" * 32 + '…" unknown, default kept'
+    assert '"fly\\x00": no such action' in scene.view().notice
+    surface = pygame.Surface((1280, 720))
+    scene.draw(surface, 0.0)  # pygame refuses to draw a NUL: none reaches it
+    assert red_pixels(surface.subsurface(pygame.Rect(NOTICE_X, 0, 1280 - NOTICE_X, RULE_Y))) > 200
+
+
 def test_the_real_frame_loop_hands_the_prompt_raw_keys_and_the_binding_is_saved() -> None:
     ctx = build_context()
     try:

@@ -15,7 +15,6 @@ saves the result with the settings.
 
 from __future__ import annotations
 
-import re
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ import pygame
 
 from game.input.actions import LABELS, Action, contexts_overlap
 from game.input.devices import STICK_TURN_INPUTS, is_gamepad_input
-from game.settings import BINDING_DEVICES, Bindings
+from game.settings import BINDING_DEVICES, Bindings, quoted, shown_key
 
 KEYBOARD = "keyboard"
 GAMEPAD = "gamepad"
@@ -195,7 +194,7 @@ def find_binding_problems(bindings: Bindings) -> list[BindingProblem]:
     problems = []
     for device in BINDING_DEVICES:
         for action_name, inputs in bindings.overrides(device).items():
-            where = f"[bindings.{device}] {_key(action_name)}"
+            where = f"[bindings.{device}] {shown_key(action_name)}"
             if action_name not in _ACTION_NAMES:
                 problems.append(BindingProblem(device, None, (), False, f"{where}: no such action (ignored)"))
                 continue
@@ -205,9 +204,9 @@ def find_binding_problems(bindings: Bindings) -> list[BindingProblem]:
             action = Action(action_name)
             noun = "key" if device == KEYBOARD else "gamepad input"
             if len(unknown) == 1:
-                text = f"{where}: {_shown(unknown[0])} is not a {noun}"
+                text = f"{where}: {quoted(unknown[0])} is not a {noun}"
             else:
-                text = f"{where}: {', '.join(_shown(n) for n in unknown)} are not {noun}s"
+                text = f"{where}: {', '.join(quoted(n) for n in unknown)} are not {noun}s"
             kept_default = _usable_override(device, action_name, inputs) is None
             if kept_default:
                 defaults = ", ".join(display_name(device, n) for n in DEFAULTS[device][action]) or "none"
@@ -221,21 +220,6 @@ def find_binding_problems(bindings: Bindings) -> list[BindingProblem]:
 def binding_problems(bindings: Bindings) -> list[str]:
     """Human-readable notes on overrides that `resolve` had to skip (empty when all are usable)."""
     return [problem.text for problem in find_binding_problems(bindings)]
-
-
-def _key(name: str) -> str:
-    """An action name as config.toml would show the key: bare when it can be, else quoted."""
-    return name if len(name) <= 32 and _BARE_KEY.fullmatch(name) else _shown(name)
-
-
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-
-
-def _shown(name: str, limit: int = 32) -> str:
-    """A name from the file, quoted, with what cannot be printed escaped and a long one cut: a damaged
-    file must not flood the log or the screen."""
-    text = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in name[:limit])
-    return f'"{text}…"' if len(name) > limit else f'"{text}"'
 
 
 @dataclass(frozen=True, slots=True)

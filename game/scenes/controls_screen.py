@@ -38,7 +38,7 @@ from game.input.mapper import cancels_capture
 from game.render.screens.controls_view import ControlsRow, ControlsView, draw_controls, scroll_for
 from game.scenes.base import Scene
 from game.scenes.context import Context
-from game.settings import Bindings
+from game.settings import Bindings, quoted
 
 TITLE = "Controls"
 DEVICES = (KEYBOARD, GAMEPAD)
@@ -77,7 +77,7 @@ def problem_note(problems: list[BindingProblem], device: str, action: Action) ->
     """ "\"Foo\" unknown, default kept" for names config.toml gave `action` on `device` that do not exist."""
     for problem in problems:
         if problem.device == device and problem.action == action:
-            names = ", ".join(f'"{name}"' for name in problem.unknown)
+            names = ", ".join(quoted(name) for name in problem.unknown)
             return f"{names} unknown" + (", default kept" if problem.kept_default else "")
     return ""
 
