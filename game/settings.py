@@ -6,9 +6,11 @@ dataclass that validates itself, so a value the screen builds and a value read f
 
 The file is `config_dir()/config.toml`: read with tomllib, written by the small deterministic writer below
 (fixed section and key order, so the same settings always give the same bytes), atomically. A file that cannot
-be used (bad TOML, a wrong type, a value out of range) is moved aside with `storage.quarantine` and defaults
-take its place; the caller gets a warning to show. Unknown keys (a newer version's, a typo) are ignored with a
-warning; missing keys take their defaults, so an older version's file keeps working.
+be used (bad TOML, a wrong type, a value out of range, nesting or numbers past what the parser takes, a file
+larger than any settings file) is moved aside with `storage.quarantine` and defaults take its place; the
+caller gets a warning to show, one short line whatever the file held (`quoted` cuts what it repeats).
+Unknown keys (a newer version's, a typo) are ignored with a warning; missing keys take their defaults, so an
+older version's file keeps working.
 
 Bindings are stored as the player's overrides only (action → input names, per device); the defaults and the
 names' meaning live in `game.input.bindings`, which this module must not import.
@@ -27,6 +29,10 @@ from pathlib import Path
 from game.storage import atomic_write_text, config_dir, quarantine
 
 CONFIG_FILE_NAME = "config.toml"
+MAX_CONFIG_BYTES = 1 << 20
+"""The game writes about 2 KiB; a file past a mebibyte is not settings, and is not parsed."""
+MAX_UNKNOWN_NAMED = 5
+"""Unknown keys named in the warning; past these it says how many more."""
 
 CAMERA_MODES = ("chase", "north-up")
 HUD_POSITIONS = ("bottom-center", "bottom-left", "bottom-right")
@@ -43,15 +49,33 @@ class SettingsError(ValueError):
     """A setting whose value is not allowed; the message names the setting and the allowed values."""
 
 
+def quoted(text: str, limit: int = 32) -> str:
+    """`text` from a file, quoted for a message: what cannot be printed escaped, a long one cut with "…",
+    so a damaged file can never flood a warning, the log or the screen."""
+    shown = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text[:limit])
+    return f'"{shown}…"' if len(text) > limit else f'"{shown}"'
+
+
+def shown_key(key: str) -> str:
+    """A key from the file as a message names it: bare like `throttle` when TOML would write it so, else
+    `quoted`."""
+    return key if len(key) <= 32 and _BARE_KEY.fullmatch(key) else quoted(key)
+
+
 def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
     if value not in choices:
         allowed = ", ".join(f'"{c}"' for c in choices)
-        raise SettingsError(f'{name} is "{value}", expected one of {allowed}')
+        raise SettingsError(f"{name} is {quoted(value)}, expected one of {allowed}")
 
 
 def _check_range(name: str, value: float, low: float, high: float) -> None:
-    if not (math.isfinite(value) and low <= value <= high):
-        raise SettingsError(f"{name} is {value}, expected {low} to {high}")
+    # compared, not converted: a whole number past any float is simply out of range, and nan is never in it
+    if not low <= value <= high:
+        raise SettingsError(f"{name} is {_number(value)}, expected {low} to {high}")
+
+
+def _number(value: float) -> str:
+    return repr(value) if isinstance(value, float) or abs(value) < 10**30 else "a number of over 30 digits"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +92,7 @@ class DisplaySettings:
         _check_range("display.window_width", self.window_width, 640, 7680)
         _check_range("display.window_height", self.window_height, 360, 4320)
         if self.frame_cap_fps != 0 and not 20 <= self.frame_cap_fps <= 1000:
-            cap = self.frame_cap_fps
+            cap = _number(self.frame_cap_fps)
             raise SettingsError(f"display.frame_cap_fps is {cap}, expected 0 (uncapped) or 20 to 1000")
 
 
@@ -244,19 +268,25 @@ def load_settings(path: Path | None = None) -> LoadedSettings:
     """Read the settings; never raises for a bad file (it is quarantined and defaults are used instead)."""
     path = config_path() if path is None else Path(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            raw = file.read(MAX_CONFIG_BYTES + 1)
     except FileNotFoundError:
         return LoadedSettings(Settings())
     except OSError as exc:
         return LoadedSettings(Settings(), f"Could not read settings file {path} ({exc}); using defaults.")
+    if len(raw) > MAX_CONFIG_BYTES:
+        return LoadedSettings(Settings(), _set_aside(path, f"larger than {MAX_CONFIG_BYTES} bytes"))
     try:
         data = tomllib.loads(raw.decode("utf-8"))
         unknown: list[str] = []
         settings = _settings_from_toml(data, unknown)
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, SettingsError) as exc:
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:
+        # ValueError: SettingsError, and tomllib's own limits (an integer of more than 4300 digits)
         return LoadedSettings(Settings(), _set_aside(path, _describe(exc)))
     if unknown:
-        names = ", ".join(unknown)
+        names = ", ".join(unknown[:MAX_UNKNOWN_NAMED])
+        if len(unknown) > MAX_UNKNOWN_NAMED:
+            names += f" and {len(unknown) - MAX_UNKNOWN_NAMED} more"
         return LoadedSettings(settings, f"Settings file {path}: ignored unknown setting(s) {names}.")
     return LoadedSettings(settings)
 
@@ -305,14 +335,16 @@ def _set_aside(path: Path, problem: str) -> str:
 def _describe(exc: Exception) -> str:
     if isinstance(exc, UnicodeDecodeError):
         return "not UTF-8 text"
-    if isinstance(exc, tomllib.TOMLDecodeError):
-        return f"not valid TOML: {exc}"
-    return str(exc)
+    if isinstance(exc, RecursionError):
+        return "nested deeper than any settings file"
+    if isinstance(exc, SettingsError):
+        return str(exc)
+    return f"not valid TOML: {str(exc).split(';')[0][:200]}"
 
 
 def _settings_from_toml(data: dict[str, object], unknown: list[str]) -> Settings:
     known = {name for name, _ in _SECTIONS} | {"bindings"}
-    unknown += sorted(key for key in data if key not in known)
+    unknown += [shown_key(key) for key in sorted(data) if key not in known]
     groups: dict[str, object] = {}
     for section, group_type in _SECTIONS:
         if section in data:
@@ -331,7 +363,7 @@ def _table(value: object, where: str) -> dict[str, object]:
 
 def _group_from_table(group_type: type, table: dict[str, object], section: str, unknown: list[str]) -> object:
     hints = typing.get_type_hints(group_type)
-    unknown += [f"{section}.{key}" for key in sorted(table) if key not in hints]
+    unknown += [f"{section}.{shown_key(key)}" for key in sorted(table) if key not in hints]
     values = {key: _typed(table[key], hints[key], f"{section}.{key}") for key in hints if key in table}
     return group_type(**values)
 
@@ -344,6 +376,8 @@ def _typed(value: object, expected: type, name: str) -> object:
         ok = isinstance(value, int) and not isinstance(value, bool)
     elif expected is float:
         ok = isinstance(value, int | float) and not isinstance(value, bool)
+        if ok and isinstance(value, int) and abs(value) > 2**53:  # whole numbers a float cannot hold exactly
+            raise SettingsError(f"{name} is {_number(value)}, far out of range")
         value = float(value) if ok else value  # type: ignore[arg-type]
     else:
         ok = isinstance(value, expected)
@@ -356,13 +390,13 @@ _TYPE_WORDS = {bool: "true or false", int: "a whole number", float: "a number", 
 
 
 def _bindings_from_table(table: dict[str, object], unknown: list[str]) -> Bindings:
-    unknown += [f"bindings.{key}" for key in sorted(table) if key not in BINDING_DEVICES]
+    unknown += [f"bindings.{shown_key(key)}" for key in sorted(table) if key not in BINDING_DEVICES]
     devices: dict[str, dict[str, tuple[str, ...]]] = {}
     for device in BINDING_DEVICES:
         device_table = _table(table.get(device, {}), f"bindings.{device}")
         devices[device] = {}
         for action, inputs in device_table.items():
-            name = f"bindings.{device}.{action}"
+            name = f"bindings.{device}.{shown_key(action)}"
             if not isinstance(inputs, list) or not all(isinstance(i, str) and i for i in inputs):
                 raise SettingsError(f"{name} must be a list of input names, found {_toml_type(inputs)}")
             devices[device][action] = tuple(inputs)
@@ -377,8 +411,10 @@ def _toml_type(value: object) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, str):
-        return f'"{value}"'
-    return repr(value)
+        return quoted(value)
+    if isinstance(value, int | float):
+        return _number(value)
+    return repr(value)[:60]  # dates and times
 
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")

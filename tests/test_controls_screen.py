@@ -7,6 +7,8 @@ than leaving or moving. The last test drives the real context and `run_frame` it
 
 from __future__ import annotations
 
+import logging
+
 import pygame
 import pytest
 from scene_helpers import ScreenContext, send, tap
@@ -21,12 +23,14 @@ from game.render.screens.controls_view import (
     COLUMN_X,
     CONFLICT_RED,
     LIST_TOP,
+    NOTICE_X,
     ROW_H,
     VISIBLE_ROWS,
 )
+from game.render.screens.screen_frame import RULE_Y
 from game.scenes.base import Scene
 from game.scenes.controls_screen import ControlsScene
-from game.settings import Bindings, Settings, load_settings
+from game.settings import Bindings, Settings, config_path, load_settings
 
 PAD = 40
 AXIS_MAX = 32767
@@ -51,8 +55,10 @@ class OnePad:
         pass
 
 
-def open_controls(*, pad_is_controller: bool | None = None) -> tuple[ScreenContext, ControlsScene]:
-    ctx = ScreenContext()
+def open_controls(
+    *, pad_is_controller: bool | None = None, settings: Settings | None = None
+) -> tuple[ScreenContext, ControlsScene]:
+    ctx = ScreenContext(settings)
     if pad_is_controller is not None:
         ctx.input = InputMapper(ctx.settings, backend=OnePad(pad_is_controller), scan=False)
         added = pygame.CONTROLLERDEVICEADDED if pad_is_controller else pygame.JOYDEVICEADDED
@@ -234,6 +240,55 @@ def test_both_states_draw_at_720p_with_the_conflict_in_red() -> None:
     red = pygame.Color(*CONFLICT_RED)
     assert pygame.transform.threshold(None, cell, red, (40, 40, 40, 255), set_behavior=0) > 30
     assert pygame.transform.threshold(None, brake_cell, red, (40, 40, 40, 255), set_behavior=0) == 0
+
+
+def red_pixels(surface: pygame.Surface) -> int:
+    return pygame.transform.threshold(
+        None, surface, pygame.Color(*CONFLICT_RED), (40, 40, 40, 255), set_behavior=0
+    )
+
+
+def test_a_binding_to_a_key_that_does_not_exist_is_shown_logged_and_the_default_kept(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    config_path().write_text('[bindings.keyboard]\nthrottle = ["Foo"]\n', encoding="utf-8")
+    loaded = load_settings()
+    assert loaded.warning is None  # the file itself is sound: only the name in it is not a key
+    with caplog.at_level(logging.WARNING, logger="game.input.mapper"):
+        ctx, scene = open_controls(settings=loaded.settings)
+    problem = '[bindings.keyboard] throttle: "Foo" is not a key; Throttle keeps its default (Up, W)'
+    assert [record.getMessage() for record in caplog.records] == [f"Bindings: {problem}."]
+
+    throttle = row(scene, "Throttle")
+    assert throttle.cells[0] == "Up, W" and throttle.note == 'Key: "Foo" unknown, default kept'
+    assert scene.view().notice == f"Not used from config.toml: {problem}"
+    select(ctx, scene, "Throttle", 0)
+    assert scene.view().footer == f"Not used: {problem}. Enter: new key for Throttle."
+    surface = pygame.Surface((1280, 720))
+    scene.draw(surface, 0.0)
+    assert red_pixels(surface.subsurface(pygame.Rect(NOTICE_X, 0, 1280 - NOTICE_X, RULE_Y))) > 200
+
+    driver = InputMapper(loaded.settings, scan=False)  # and in a race, the default key drives
+    driver.handle_event(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_UP, mod=0, unicode="", scancode=0))
+    driver.sample()
+    assert driver.controls.throttle == 1.0
+
+    tap(ctx, pygame.K_RETURN)  # binding the action anew replaces the bad entry
+    tap(ctx, pygame.K_t)
+    assert load_settings().settings.bindings.overrides("keyboard") == {"throttle": ("t", "w")}
+    assert scene.view().notice == "" and row(scene, "Throttle").note == ""
+    scene.draw(surface, 0.0)
+    assert red_pixels(surface.subsurface(pygame.Rect(NOTICE_X, 0, 1280 - NOTICE_X, RULE_Y))) == 0
+
+
+def test_names_from_a_damaged_file_are_drawn_escaped_and_cut_short() -> None:
+    bindings = Bindings.from_mappings(keyboard={"throttle": ["\x00" * 50], "fly\x00": ["q"]})
+    _, scene = open_controls(settings=Settings(bindings=bindings))
+    assert row(scene, "Throttle").note == 'Key: "' + "\\x00" * 32 + '…" unknown, default kept'
+    assert '"fly\\x00": no such action' in scene.view().notice
+    surface = pygame.Surface((1280, 720))
+    scene.draw(surface, 0.0)  # pygame refuses to draw a NUL: none reaches it
+    assert red_pixels(surface.subsurface(pygame.Rect(NOTICE_X, 0, 1280 - NOTICE_X, RULE_Y))) > 200
 
 
 def test_the_real_frame_loop_hands_the_prompt_raw_keys_and_the_binding_is_saved() -> None:

@@ -104,10 +104,32 @@ def test_rebinding_refuses_inputs_that_do_not_exist() -> None:
 def test_problems_name_what_was_skipped() -> None:
     bindings = Bindings.from_mappings(keyboard={"fly": ["f"]}, gamepad={"wind": ["bigbutton", "x"]})
     assert binding_problems(bindings) == [
-        'unknown action "fly" in bindings.keyboard (ignored)',
-        'unknown gamepad input "bigbutton" for wind (ignored)',
+        "[bindings.keyboard] fly: no such action (ignored)",
+        '[bindings.gamepad] wind: "bigbutton" is not a gamepad input (ignored)',
     ]
     assert resolve(bindings).inputs("gamepad", Action.WIND) == ("x",)
+
+
+def test_an_action_given_only_keys_that_do_not_exist_keeps_its_default() -> None:
+    bindings = Bindings.from_mappings(keyboard={"throttle": ["Foo"], "brake": ["Foo", "Bar"], "wind": []})
+    table = resolve(bindings)
+    assert table.inputs("keyboard", Action.THROTTLE) == ("up", "w")
+    assert table.inputs("keyboard", Action.BRAKE) == ("down", "s")
+    assert table.inputs("keyboard", Action.WIND) == ()  # an empty list unbinds, as the player asked
+    assert binding_problems(bindings) == [
+        '[bindings.keyboard] brake: "Foo", "Bar" are not keys; Brake keeps its default (Down, S)',
+        '[bindings.keyboard] throttle: "Foo" is not a key; Throttle keeps its default (Up, W)',
+    ]
+
+
+def test_names_from_a_damaged_file_are_shown_short_and_printable() -> None:
+    bindings = Bindings.from_mappings(keyboard={"throttle": ["\x00" * 100], "a b": ["q"]})
+    assert binding_problems(bindings) == [
+        '[bindings.keyboard] "a b": no such action (ignored)',
+        '[bindings.keyboard] throttle: "'
+        + "\\x00" * 32
+        + '…" is not a key; Throttle keeps its default (Up, W)',
+    ]
 
 
 def test_display_names() -> None:

@@ -177,6 +177,6 @@ def test_unknown_names_in_the_bindings_are_reported_and_skipped() -> None:
     mapper = _mapper(Settings(bindings=bindings))
     assert mapper.binding_warning is not None
     assert "nosuchkey" in mapper.binding_warning
-    assert '"fly"' in mapper.binding_warning
+    assert "[bindings.keyboard] fly: no such action" in mapper.binding_warning
     mapper.handle_event(down(pygame.K_t))
     assert mapper.sample(0.01).throttle == 255

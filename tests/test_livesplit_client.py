@@ -186,3 +186,88 @@ def test_no_livesplit_at_all_is_reported_once_and_costs_nothing() -> None:
     assert elapsed < 1.0
     client.reset(5.0)
     client.close()
+
+
+class SlowResolver:
+    """`socket.getaddrinfo` behind a resolver that answers only when the test lets it (as a dead DNS would)."""
+
+    def __init__(self) -> None:
+        self.real = socket.getaddrinfo
+        self.entered = threading.Event()
+        self.release = threading.Event()
+        self.answered = threading.Event()
+        self.calls = 0
+
+    def __call__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.calls += 1
+        self.entered.set()
+        self.release.wait(timeout=10)
+        try:
+            return self.real(*args, **kwargs)
+        finally:
+            self.answered.set()
+
+
+def lookup_threads() -> int:
+    return sum(thread.name == "livesplit-lookup" for thread in threading.enumerate())
+
+
+def test_a_slow_name_lookup_never_holds_up_a_frame(
+    server: FakeLiveSplit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    resolver = SlowResolver()
+    monkeypatch.setattr(socket, "getaddrinfo", resolver)
+    reports: list[str] = []
+    client = LiveSplitClient("127.0.0.1", server.port, connect_timeout_s=2.0, report=reports.append)
+    client.start(0.0)
+    assert resolver.entered.wait(timeout=5)  # the lookup is under way, on its own thread
+    for tick in range(1, 100):  # a second of frames while the resolver sits on the name
+        client.game_time(tick * 10, tick * 0.01)
+        client.poll(tick * 0.01)
+    assert not resolver.answered.is_set()  # every call of every frame came back before the resolver did
+    assert lookup_threads() == 1 and not client.connected and reports == []
+    resolver.release.set()
+    expected = [*START, *(f"setgametime 00:00:00.{ms:03d}" for ms in range(100, 1000, 100))]
+    pump(client, 1.0, lambda: len(server.lines()) >= len(expected))
+    assert server.lines() == expected  # what waited for the lookup went out once it answered
+    assert reports == []
+    client.close()
+
+
+def test_a_lookup_slower_than_the_timeout_is_reported_once_and_never_doubled(
+    server: FakeLiveSplit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    resolver = SlowResolver()
+    monkeypatch.setattr(socket, "getaddrinfo", resolver)
+    reports: list[str] = []
+    client = LiveSplitClient(
+        "127.0.0.1", server.port, retry_interval_s=0.5, connect_timeout_s=2.0, report=reports.append
+    )
+    client.start(0.0)
+    assert resolver.entered.wait(timeout=5)
+    for tick in range(1, 501):  # five seconds of frames: past the timeout and many retry intervals
+        client.game_time(tick * 10, tick * 0.01)
+    assert not resolver.answered.is_set()
+    assert reports == [
+        f"cannot reach LiveSplit at 127.0.0.1:{server.port}: the name lookup is slow "
+        "(retrying every 0.5 s; the race goes on)"
+    ]
+    assert resolver.calls == 1 and lookup_threads() == 1  # one lookup at a time, however long it hangs
+    resolver.release.set()
+    pump(client, 5.0, lambda: len(server.lines()) >= 4)
+    assert server.lines() == ["starttimer", "initgametime", "pausegametime", "setgametime 00:00:05.000"]
+    client.close()
+
+
+def test_a_host_name_the_resolver_refuses_is_reported_not_raised() -> None:
+    reports: list[str] = []
+    client = LiveSplitClient("x" * 100, report=reports.append)  # a DNS label is at most 63 characters
+    client.start(0.0)
+    deadline = time.monotonic() + 3.0
+    while client.problem is None:
+        assert time.monotonic() < deadline
+        client.game_time(500, 0.5)
+        time.sleep(0.002)
+    assert len(reports) == 1 and reports[0].startswith(f"cannot reach LiveSplit at {'x' * 100}:16834: ")
+    assert "label" in reports[0]
+    client.close()

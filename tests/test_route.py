@@ -10,7 +10,7 @@ from game.sim.race_types import RaceSettings
 from game.sim.route import CarNumberError, stage_settings, start_time_from_number
 from game.sim.route_file import load_route
 from game.sim.track_catalog import load_track
-from game.speedrun.route_progress import RouteProgress, load_progress, save_progress
+from game.speedrun.route_progress import LoadedProgress, RouteProgress, load_progress, save_progress
 from game.speedrun.session import drive
 
 BASE = RaceSettings(car_id=DEFAULT_CAR_ID)
@@ -76,3 +76,46 @@ def test_a_resumed_route_is_counted_apart_from_route_pbs() -> None:
     resumed = record_route_attempt(RouteProgress(BASE, 722, stages, 10.0, resumed_count=1))
     assert resumed.record.category == RESUMED_CATEGORY
     assert load_category("route").attempt_count == 1
+
+
+DAMAGE = [
+    ("stages", 0, "time_ms", -5),
+    ("stages", 0, "time_ms", 10**30),
+    ("stages", 0, "time_ms", 60_000.5),
+    ("stages", 0, "time_ms", True),
+    ("stages", 0, "total_ms", 1),  # no longer time + penalty
+    ("stages", 0, "replay", "../../elsewhere.mmr"),
+    ("settings", None, "car_id", "no-such-car"),
+    ("settings", None, "difficulty", "ludicrous"),
+    ("settings", None, "assisted_flyback", "yes"),
+    (None, None, "car_number", 760),
+    (None, None, "car_number", "722"),
+    (None, None, "wound_turns", float("nan")),
+    (None, None, "wound_turns", 1e9),
+    (None, None, "resumed_count", -1),
+    (None, None, "stages", [{}] * 40),
+]
+
+
+@pytest.mark.parametrize(("where", "index", "key", "value"), DAMAGE)
+def test_route_progress_with_values_no_run_makes_is_set_aside(
+    where: str | None, index: int | None, key: str, value: object
+) -> None:
+    import json
+
+    from game.speedrun.route_progress import StageRecord, progress_path
+
+    first = load_route().stage_ids[0]
+    save_progress(RouteProgress(BASE, 722, (StageRecord(first, 60_000, 30, 60_030, "a.mmr"),), 20.0))
+    document = json.loads(progress_path().read_text(encoding="utf-8"))
+    target = document if where is None else document[where]
+    target = target if index is None else target[index]
+    target[key] = value
+    text = json.dumps(document)
+    progress_path().write_text(text, encoding="utf-8")
+    loaded = load_progress()
+    assert loaded.progress is None
+    assert loaded.warning is not None and loaded.warning.startswith(f"Route progress in {progress_path()}")
+    assert loaded.warning.endswith("; kept as route-progress.json.corrupt-1")
+    assert progress_path().with_name("route-progress.json.corrupt-1").read_text(encoding="utf-8") == text
+    assert load_progress() == LoadedProgress(None)  # and the next start begins afresh, quietly

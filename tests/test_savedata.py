@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +21,7 @@ from game.sim.inputs import InputRecord
 from game.sim.race_types import RaceResult, RaceSettings
 from game.sim.snapshot import SplitSnapshot
 from game.speedrun.categories import Category
-from game.speedrun.replay_format import Replay
+from game.speedrun.replay_format import Replay, read_replay
 from game.speedrun.savedata import (
     CorruptSaveError,
     SaveDataError,
@@ -162,6 +163,16 @@ def test_recording_over_a_corrupt_file_keeps_it_aside_and_says_where() -> None:
         '{"format_version": 1, "category": "01-brescia-verona", "split_names": ["A"], "attempts": '
         '[{"id": 1, "started_utc": "yesterday", "ended_utc": null, "split_ms": [5], "replay": null}]}',
         '{"format_version": 1, "category": "circuit-9", "split_names": ["A"], "attempts": []}',
+        '{"format_version": 1, "category": "01-brescia-verona", "split_names": ["A"], "attempts": '
+        '[{"id": 1, "started_utc": null, "ended_utc": null, "split_ms": [-5], "replay": null}]}',
+        '{"format_version": 1, "category": "01-brescia-verona", "split_names": ["A"], "attempts": '
+        '[{"id": 1, "started_utc": null, "ended_utc": null, "split_ms": [4294967296], "replay": null}]}',
+        '{"format_version": 1, "category": "01-brescia-verona", "split_names": ["A"], "attempts": '
+        '[{"id": 1, "started_utc": null, "ended_utc": null, "split_ms": [1e300], "replay": null}]}',
+        '{"format_version": 1, "category": "01-brescia-verona", "split_names": ["A"], "attempts": '
+        '[{"id": 1, "started_utc": null, "ended_utc": null, "split_ms": [true], "replay": null}]}',
+        '{"format_version": 1, "category": "01-brescia-verona", "split_names": ["' + "A" * 201 + '"], '
+        '"attempts": []}',
     ],
 )
 def test_files_that_do_not_hold_valid_data_are_quarantined(text: str) -> None:
@@ -171,6 +182,23 @@ def test_files_that_do_not_hold_valid_data_are_quarantined(text: str) -> None:
     with pytest.raises(CorruptSaveError):
         load_category("01-brescia-verona")
     assert path.with_name("01-brescia-verona.json.corrupt-1").read_text(encoding="utf-8") == text
+
+
+def test_more_attempts_than_any_player_makes_mean_a_damaged_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    for minute in range(3):
+        record_attempt("01-brescia-verona", NAMES, SERIES[0], ended_utc=at(minute))
+    monkeypatch.setattr("game.speedrun.savedata.MAX_ATTEMPTS", 2)
+    with pytest.raises(CorruptSaveError, match="3 attempts is more than 2"):
+        load_category("01-brescia-verona")
+    assert category_path("01-brescia-verona").with_name("01-brescia-verona.json.corrupt-1").is_file()
+
+
+def test_a_time_no_run_can_make_is_refused_and_nothing_is_written() -> None:
+    with pytest.raises(ValueError, match="do not fit"):
+        record_attempt("01-brescia-verona", NAMES, (60_000, 125_000, 2**32))
+    with pytest.raises(ValueError, match="do not fit"):
+        record_attempt("01-brescia-verona", NAMES, (-1,))
+    assert not category_path("01-brescia-verona").exists()
 
 
 def test_a_file_from_a_newer_game_is_refused_and_left_alone() -> None:
@@ -217,6 +245,102 @@ def test_replays_get_safe_unique_names_and_the_pb_replay_is_found() -> None:
     first.unlink()
     assert pb_replay_path("01-brescia-verona") is None
     assert pb_replay_path("circuit-9") is None
+
+
+def same_second_replay(total_ms: int = 2_093) -> Replay:
+    result = RaceResult(
+        True, 3, total_ms - 90, 90, total_ms, (SplitSnapshot(5, "Arrivo", total_ms - 90),), ()
+    )
+    return Replay(
+        game_version="0.1.0",
+        physics_version=PHYSICS_VERSION,
+        track_id="01-brescia-verona",
+        track_hash="ab" * 32,
+        settings=RaceSettings(car_id="mercedes_300_slr"),
+        category="01-brescia-verona",
+        car_number=722,
+        recorded_utc_s=1_746_083_000,
+        result=result,
+        inputs=(InputRecord(),) * 3,
+    )
+
+
+def test_replays_saved_in_the_same_second_at_once_never_share_a_name() -> None:
+    replay = same_second_replay()
+    start = threading.Barrier(8)
+    saved: list[Path] = []
+    lock = threading.Lock()
+
+    def saver() -> None:
+        start.wait(timeout=10)
+        for _ in range(5):
+            path = save_replay(replay)
+            with lock:
+                saved.append(path)
+
+    threads = [threading.Thread(target=saver) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    base = "01-brescia-verona_20250501-070320_2093ms"
+    assert len(saved) == 40
+    assert {p.name for p in saved} == {f"{base}.mmr", *(f"{base}-{n}.mmr" for n in range(2, 41))}
+    assert all(read_replay(p) == replay for p in saved)
+    assert sorted(p.name for p in replays_dir().iterdir()) == sorted(p.name for p in saved)
+
+
+def test_a_replay_that_cannot_be_written_gives_its_name_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    def disk_full(path: Path, replay: Replay) -> Path:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("game.speedrun.savedata.write_replay", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        save_replay(same_second_replay())
+    assert list(replays_dir().iterdir()) == []
+
+
+SAVER = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from game.speedrun.savedata import record_attempt
+    who, count, go = int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
+    print("ready", flush=True)
+    while not go.exists():
+        time.sleep(0.001)
+    for n in range(1, count + 1):
+        record_attempt("01-brescia-verona", ("Desenzano", "Verona", "Arrivo"), (who * 1000 + n,))
+    """
+)
+
+
+def test_two_copies_of_the_game_saving_at_once_keep_every_attempt(tmp_path: Path) -> None:
+    count = 40
+    go = tmp_path / "go"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", SAVER, str(who), str(count), str(go)],
+            stdout=subprocess.PIPE,
+            env=env,
+            cwd=ROOT,
+            text=True,
+        )
+        for who in (1, 2)
+    ]
+    for child in children:
+        assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+    go.touch()  # both start saving at the same moment
+    for child in children:
+        assert child.wait(timeout=60) == 0
+    record = load_category("01-brescia-verona")
+    assert record is not None
+    assert record.attempt_count == 2 * count
+    assert [a.id for a in record.attempts] == list(range(1, 2 * count + 1))
+    for who in (1, 2):  # each copy's attempts, all there and in the order it saved them
+        mine = [a.split_ms[0] for a in record.attempts if a.split_ms[0] // 1000 == who]
+        assert mine == [who * 1000 + n for n in range(1, count + 1)]
 
 
 WRITER = textwrap.dedent(

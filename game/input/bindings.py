@@ -5,9 +5,12 @@ SDL's game-controller layout names them ("a", "rightshoulder", "righttrigger", "
 split in halves ("leftx-" is the left stick pushed left, "lefty-" pushed up) and one gesture,
 "rightstick-turn" (or "leftstick-turn"): the stick turned round, which winds the crown.
 
-`game.settings.Bindings` stores only the player's overrides; `resolve` lays them over the defaults here. The
-controls screen edits with `rebind`, `unbind` and `reset_action`, shows `conflicts`, and saves the result with
-the settings.
+`game.settings.Bindings` stores only the player's overrides; `resolve` lays them over the defaults here. An
+override naming an input that does not exist (a typo in config.toml: "Foo", "bigbutton") loses that name; one
+left with no input at all keeps the action's default rather than leaving it unplayable (only an empty list
+unbinds on purpose). `binding_problems` says what was skipped, for the log and the controls screen. The
+controls screen edits with `rebind`, `unbind` and `reset_action`, shows `conflicts` and those problems, and
+saves the result with the settings.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import pygame
 
 from game.input.actions import LABELS, Action, contexts_overlap
 from game.input.devices import STICK_TURN_INPUTS, is_gamepad_input
-from game.settings import BINDING_DEVICES, Bindings
+from game.settings import BINDING_DEVICES, Bindings, quoted, shown_key
 
 KEYBOARD = "keyboard"
 GAMEPAD = "gamepad"
@@ -138,16 +141,27 @@ class BindingTable:
 
 
 def resolve(bindings: Bindings) -> BindingTable:
-    """The table in force. Unknown actions and input names in the overrides are skipped (see
-    `binding_problems` for the message); keyboard names are normalised ("Up" → "up")."""
+    """The table in force. Unknown actions and input names in the overrides are skipped, and an override
+    left with no input keeps the default (see `binding_problems` for the messages); keyboard names are
+    normalised ("Up" → "up")."""
     tables = {}
     for device in BINDING_DEVICES:
         table = dict(DEFAULTS[device])
         for action_name, inputs in bindings.overrides(device).items():
-            if action_name in _ACTION_NAMES:
-                table[Action(action_name)] = _clean(device, inputs)
+            usable = _usable_override(device, action_name, inputs)
+            if usable is not None:
+                table[Action(action_name)] = usable
         tables[device] = MappingProxyType({action: table[action] for action in Action})
     return BindingTable(keyboard=tables[KEYBOARD], gamepad=tables[GAMEPAD])
+
+
+def _usable_override(device: str, action_name: str, inputs: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The inputs an override binds, or None when it cannot be used and the default stays: an unknown
+    action, or a list whose every name is unknown (a deliberately empty list does unbind)."""
+    if action_name not in _ACTION_NAMES:
+        return None
+    cleaned = _clean(device, inputs)
+    return None if inputs and not cleaned else cleaned
 
 
 def _clean(device: str, inputs: tuple[str, ...]) -> tuple[str, ...]:
@@ -161,20 +175,51 @@ def _clean(device: str, inputs: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(names)
 
 
-def binding_problems(bindings: Bindings) -> list[str]:
-    """Human-readable notes on overrides that `resolve` had to skip (empty when all are usable)."""
+@dataclass(frozen=True, slots=True)
+class BindingProblem:
+    """An override `resolve` could not use as written: an unknown action, or input names that do not exist."""
+
+    device: str
+    action: Action | None
+    """None for an action this version does not have."""
+    unknown: tuple[str, ...]
+    """The input names that do not exist (empty for an unknown action)."""
+    kept_default: bool
+    text: str
+    """One line for the log and the controls screen, naming where in config.toml it is."""
+
+
+def find_binding_problems(bindings: Bindings) -> list[BindingProblem]:
+    """Every override `resolve` had to skip in part or whole, per device in file order."""
     problems = []
     for device in BINDING_DEVICES:
         for action_name, inputs in bindings.overrides(device).items():
+            where = f"[bindings.{device}] {shown_key(action_name)}"
             if action_name not in _ACTION_NAMES:
-                problems.append(f'unknown action "{action_name}" in bindings.{device} (ignored)')
+                problems.append(BindingProblem(device, None, (), False, f"{where}: no such action (ignored)"))
                 continue
-            problems += [
-                f'unknown {device} input "{name}" for {action_name} (ignored)'
-                for name in inputs
-                if not is_valid_input(device, name)
-            ]
+            unknown = tuple(name for name in inputs if not is_valid_input(device, name))
+            if not unknown:
+                continue
+            action = Action(action_name)
+            noun = "key" if device == KEYBOARD else "gamepad input"
+            if len(unknown) == 1:
+                text = f"{where}: {quoted(unknown[0])} is not a {noun}"
+            else:
+                text = f"{where}: {', '.join(quoted(n) for n in unknown)} are not {noun}s"
+            kept_default = _usable_override(device, action_name, inputs) is None
+            if kept_default:
+                defaults = ", ".join(display_name(device, n) for n in DEFAULTS[device][action]) or "none"
+                text += f"; {LABELS[action]} keeps its default ({defaults})"
+            else:
+                text += " (ignored)"
+            problems.append(BindingProblem(device, action, unknown, kept_default, text))
     return problems
+
+
+def binding_problems(bindings: Bindings) -> list[str]:
+    """Human-readable notes on overrides that `resolve` had to skip (empty when all are usable)."""
+    return [problem.text for problem in find_binding_problems(bindings)]
 
 
 @dataclass(frozen=True, slots=True)

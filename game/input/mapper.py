@@ -20,6 +20,7 @@ no winding while the pusher holds the crown out) is the race's rule (`game.sim.r
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import pygame
@@ -57,6 +58,8 @@ from game.sim.geometry import TrackGeometry
 from game.sim.inputs import WIND_STEPS_PER_TURN, InputRecord
 from game.sim.snapshot import RaceSnapshot
 from game.sim.track import Track
+
+_log = logging.getLogger(__name__)
 
 KEYBOARD_DEVICE_NAME = "Keyboard"
 
@@ -141,6 +144,8 @@ class InputMapper:
         self._active_device_name = KEYBOARD_DEVICE_NAME
         self._lost_name: str | None = None
         self.controls = DriverControls()
+        self.binding_warning: str | None = None
+        """What the player's bindings could not use (see `binding_problems`), or None."""
         self.set_settings(settings)
         if scan:
             for pad in self._registry.scan():
@@ -153,7 +158,10 @@ class InputMapper:
         self._settings = settings
         self._table = resolve(settings.bindings)
         problems = binding_problems(settings.bindings)
-        self.binding_warning: str | None = ("Bindings: " + "; ".join(problems) + ".") if problems else None
+        warning = ("Bindings: " + "; ".join(problems) + ".") if problems else None
+        if warning is not None and warning != self.binding_warning:
+            _log.warning("%s", warning)  # once per new set of problems, not at every settings change
+        self.binding_warning = warning
         key_actions: dict[int, list[Action]] = {}
         for action in Action:
             for name in self._table.inputs(KEYBOARD, action):

@@ -5,6 +5,10 @@ and makes it the action's first input there; the action's other inputs stay (the
 them). Each change is applied and saved at once. A new input that another action of the same context already
 uses is allowed, and both rows turn red naming each other, so the player decides which one to move.
 
+What config.toml asked for but could not be used (a key that does not exist, an unknown action) is said at
+the top of the screen and on the action's row, with the default the action kept; binding the action anew
+(or resetting it) replaces the bad entry.
+
 While waiting, the scene takes raw input (`raw_input`): the app hands it the pygame events unmapped, and the
 InputMapper's `capture_input` names the press, so the key about to be bound may well be "menu back" or
 "menu down" now without leaving or moving. The mapper still tracks the pads meanwhile, so a button held when
@@ -21,9 +25,11 @@ from game.input.actions import CONTEXT, LABELS, MENU, Action
 from game.input.bindings import (
     GAMEPAD,
     KEYBOARD,
+    BindingProblem,
     Conflict,
     conflicts,
     display_name,
+    find_binding_problems,
     is_valid_input,
     rebind,
     resolve,
@@ -32,7 +38,7 @@ from game.input.mapper import cancels_capture
 from game.render.screens.controls_view import ControlsRow, ControlsView, draw_controls, scroll_for
 from game.scenes.base import Scene
 from game.scenes.context import Context
-from game.settings import Bindings
+from game.settings import Bindings, quoted
 
 TITLE = "Controls"
 DEVICES = (KEYBOARD, GAMEPAD)
@@ -65,6 +71,21 @@ def conflict_note(found: list[Conflict], device: str, action: Action) -> str:
             others = " and ".join(LABELS[a] for a in conflict.actions if a != action)
             notes.append(f"{display_name(device, conflict.input_name)} also {others}")
     return "; ".join(notes)
+
+
+def problem_note(problems: list[BindingProblem], device: str, action: Action) -> str:
+    """ "\"Foo\" unknown, default kept" for names config.toml gave `action` on `device` that do not exist."""
+    for problem in problems:
+        if problem.device == device and problem.action == action:
+            names = ", ".join(quoted(name) for name in problem.unknown)
+            return f"{names} unknown" + (", default kept" if problem.kept_default else "")
+    return ""
+
+
+def problems_notice(problems: list[BindingProblem]) -> str:
+    if not problems:
+        return ""
+    return "Not used from config.toml: " + "; ".join(problem.text for problem in problems)
 
 
 class ControlsScene(Scene):
@@ -110,6 +131,7 @@ class ControlsScene(Scene):
     def view(self) -> ControlsView:
         table = resolve(self.bindings)
         found = conflicts(self.bindings)
+        problems = find_binding_problems(self.bindings)
         rows = []
         for entry, label in zip(self.entries, self._labels, strict=True):
             if isinstance(entry, Action):
@@ -118,9 +140,15 @@ class ControlsScene(Scene):
                     for device in DEVICES
                 )
                 key_note, pad_note = (conflict_note(found, device, entry) for device in DEVICES)
+                key_bad, pad_bad = (problem_note(problems, device, entry) for device in DEVICES)
                 note = "; ".join(
-                    text
-                    for text in (key_note and f"Key: {key_note}", pad_note and f"Pad: {pad_note}")
+                    f"{side}: {text}"
+                    for side, text in (
+                        ("Key", key_note),
+                        ("Key", key_bad),
+                        ("Pad", pad_note),
+                        ("Pad", pad_bad),
+                    )
                     if text
                 )
                 rows.append(ControlsRow(label, "action", (keys, pad), (bool(key_note), bool(pad_note)), note))
@@ -133,9 +161,11 @@ class ControlsScene(Scene):
             if device == GAMEPAD and action == Action.WIND:
                 prompt = WIND_PAD_PROMPT
             prompt = self.message or prompt
-        return ControlsView(tuple(rows), self.cursor, self.column, self.scroll, self._footer(found), prompt)
+        footer = self._footer(found, problems)
+        notice = problems_notice(problems)
+        return ControlsView(tuple(rows), self.cursor, self.column, self.scroll, footer, prompt, notice)
 
-    def _footer(self, found: list[Conflict]) -> str:
+    def _footer(self, found: list[Conflict], problems: list[BindingProblem]) -> str:
         action = self.selected_action
         if action is None:
             return self.message or "Enter puts every key and button back as the game first had them."
@@ -145,7 +175,9 @@ class ControlsScene(Scene):
         if self.message:
             return self.message
         device = DEVICES[self.column]
-        return f"Enter: new {'key' if device == KEYBOARD else 'gamepad input'} for {LABELS[action]}."
+        hint = f"Enter: new {'key' if device == KEYBOARD else 'gamepad input'} for {LABELS[action]}."
+        bad = [p.text for p in problems if p.action == action]
+        return " ".join([*(f"Not used: {text}." for text in bad), hint])
 
     # --- events ---------------------------------------------------------------------------------------
 

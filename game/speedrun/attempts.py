@@ -32,7 +32,7 @@ from game.speedrun.categories import (
 from game.speedrun.ghost import GhostTrack, pb_ghost
 from game.speedrun.livesplit_client import AddressError, LiveSplitClient, parse_address
 from game.speedrun.medals import medal_for
-from game.speedrun.replay_format import ReplayError, make_replay, write_replay
+from game.speedrun.replay_format import Replay, ReplayError, make_replay, write_replay
 from game.speedrun.savedata import CategoryRecord, SaveDataError, load_category, record_result, save_replay
 from game.speedrun.splits import SplitColor, split_color
 
@@ -228,25 +228,38 @@ class AttemptRecorder:
         record_to: str | None = None,
     ) -> RunOutcome:
         """The run crossed the finish: replay, attempt, PB, LiveSplit's last split. Never raises on disk
-        trouble: the outcome's `warning` says what could not be saved."""
-        warning: str | None = None
+        trouble: the outcome's `warning` says what could not be saved.
+
+        Each file is written on its own, so one failing never costs another: a replay that cannot be written
+        leaves the attempt counted (without a replay to point to), and the attempt points only at the copy
+        in the replays folder, never at a `record_to` file it cannot vouch for.
+        """
+        problems: list[str] = []
         replay_path: Path | None = None
-        replay = make_replay(
-            self.track,
-            self.settings,
-            result,
-            records,
-            category=self.category_name,
-            car_number=self.car_number,
-            recorded_utc_s=int(time.time()),
-        )
+        saved_replay: Path | None = None
         try:
-            if record_to is not None:
+            replay: Replay | None = make_replay(
+                self.track,
+                self.settings,
+                result,
+                records,
+                category=self.category_name,
+                car_number=self.car_number,
+                recorded_utc_s=int(time.time()),
+            )
+        except ReplayError as error:
+            replay = None
+            problems.append(f"Replay not made: {error}")
+        if replay is not None and record_to is not None:
+            try:
                 replay_path = write_replay(record_to, replay)
-            if self.save:
-                replay_path = save_replay(replay)
-        except (OSError, ReplayError) as error:
-            warning = f"Replay not saved: {error}"
+            except (OSError, ReplayError) as error:
+                problems.append(f"Replay not written to {record_to}: {error}")
+        if replay is not None and self.save:
+            try:
+                saved_replay = replay_path = save_replay(replay)
+            except (OSError, ReplayError) as error:
+                problems.append(f"Replay not saved: {error}")
         pb_before = None
         new_pb = False
         times = split_times_ms(self.category, result) if self.counts_attempts else ()
@@ -259,10 +272,10 @@ class AttemptRecorder:
             new_pb = pb_before is None or result.total_ms < pb_before
             if self.save:
                 try:
-                    outcome = record_result(self.category, result, replay_path)
+                    outcome = record_result(self.category, result, saved_replay)
                     new_pb, pb_before, golds = outcome.new_pb, outcome.previous_pb_ms, outcome.gold_segments
                 except (SaveDataError, OSError, ValueError, CategoryError) as error:
-                    warning = f"Attempt not saved: {error}"
+                    problems.append(f"Attempt not saved: {error}")
         if self.livesplit is not None and self._racing and times:
             self.livesplit.split(times[-1], self.clock())
             self.livesplit.finish()
@@ -287,7 +300,7 @@ class AttemptRecorder:
             recoveries=final.recoveries,
             replay_path=replay_path,
             final_wound_turns=final.watch.wound_turns,
-            warning=warning,
+            warning=" ".join(problems) or None,
         )
 
     def close(self) -> None:

@@ -6,11 +6,14 @@ hh:mm:ss.fff`. The game's clock is authoritative: at GO the client resets and st
 initialises and pauses its game time (so LiveSplit never advances game time by itself), then sets it from
 the IGT; at each split it sets the exact split time, then splits. Reset on restart.
 
-A missing or dropped LiveSplit never disturbs the game: the socket never blocks (connects are non-blocking
-too), every error is swallowed and reported once per outage through `report`, and reconnects are attempted at
-most every `retry_interval_s` of the caller's clock (`now_s`, any monotonic seconds the caller passes), so
-nothing here reads the wall clock. Reconnecting mid-run re-synchronises the timer and its game time; splits
-that happened while disconnected are lost.
+A missing or dropped LiveSplit never disturbs the game, and no call ever waits on the network: the host name
+is looked up on a daemon thread (a name lookup can take seconds, and nothing bounds it), at most one lookup at
+a time; the socket never blocks (connects are non-blocking too); lines are buffered only while connected and
+at most MAX_PENDING_BYTES of them, so a dead server costs no memory. Every error is swallowed and reported
+once per outage through `report`, and reconnects are attempted at most every `retry_interval_s` of the
+caller's clock (`now_s`, any monotonic seconds the caller passes), so nothing here reads the wall clock.
+Reconnecting mid-run re-synchronises the timer and its game time; splits that happened while disconnected
+are lost.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import logging
 import os
 import select
 import socket
+import threading
 from collections.abc import Callable
 
 DEFAULT_HOST = "localhost"
@@ -73,6 +77,29 @@ def format_game_time(ms: int) -> str:
     return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
 
 
+class _Lookup:
+    """One `getaddrinfo` on a daemon thread: the frame only ever asks whether it is done."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host = host
+        self.port = port
+        self.done = threading.Event()
+        self.address: tuple[int, int, int, tuple[object, ...]] | None = None
+        self.error: str | None = None
+        threading.Thread(target=self._run, name="livesplit-lookup", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            family, kind, proto, _, address = socket.getaddrinfo(
+                self.host, self.port, type=socket.SOCK_STREAM
+            )[0]
+            self.address = (family, kind, proto, address)
+        except Exception as exc:  # OSError, but also UnicodeError (a label over 63 chars), ValueError (NUL)
+            self.error = str(exc) or type(exc).__name__
+        finally:
+            self.done.set()
+
+
 class LiveSplitClient:
     """Sends the race's timer events to LiveSplit Server; every method returns at once and never raises."""
 
@@ -91,6 +118,9 @@ class LiveSplitClient:
         self.connect_timeout_s = connect_timeout_s
         self.report = report if report is not None else _log.warning
         self._sock: socket.socket | None = None
+        self._lookup: _Lookup | None = None
+        self._lookup_since: float | None = None
+        """When the pending lookup began; None once it was reported as too slow."""
         self._connecting_since: float | None = None
         self._next_attempt_s: float | None = None
         self._pending = bytearray()
@@ -158,12 +188,18 @@ class LiveSplitClient:
     def close(self) -> None:
         self._drop()
         self._pending.clear()
+        self._lookup = None  # a lookup still running ends on its own thread; its answer is dropped
 
     # Connection ---------------------------------------------------------------------------------------------
 
+    @property
+    def _attempting(self) -> bool:
+        """A connection is on its way (name lookup still in time, or connecting) or up: lines wait for it."""
+        return self._sock is not None or (self._lookup is not None and self._lookup_since is not None)
+
     def _send(self, lines: list[str], now_s: float) -> None:
         self._service(now_s)
-        if self._sock is None:
+        if not self._attempting:
             if self._run_active:
                 self._missed = True
             return
@@ -176,20 +212,48 @@ class LiveSplitClient:
 
     def _service(self, now_s: float) -> None:
         if self._sock is None:
-            if self._next_attempt_s is None or now_s >= self._next_attempt_s:
-                self._begin_connect(now_s)
+            if self._lookup is not None:
+                self._check_lookup(now_s)
+            elif self._next_attempt_s is None or now_s >= self._next_attempt_s:
+                self._begin_lookup(now_s)
             return
         if self._connecting_since is not None:
             self._check_connect(now_s)
         if self.connected:
             self._flush(now_s)
 
-    def _begin_connect(self, now_s: float) -> None:
+    def _begin_lookup(self, now_s: float) -> None:
         self._next_attempt_s = now_s + self.retry_interval_s
         try:
-            family, kind, proto, _, address = socket.getaddrinfo(
-                self.host, self.port, type=socket.SOCK_STREAM
-            )[0]
+            self._lookup = _Lookup(self.host, self.port)
+        except RuntimeError as exc:  # no thread to be had
+            self._fail(now_s, f"cannot reach LiveSplit at {self.host}:{self.port}: {exc}")
+            return
+        self._lookup_since = now_s
+
+    def _check_lookup(self, now_s: float) -> None:
+        """Connect once the name is known. A lookup that takes too long is reported (and what waited for it
+        dropped), but no second one starts until it returns, so a hung resolver holds one thread, not one
+        per retry; its late answer still connects, re-synchronising as after any outage."""
+        lookup = self._lookup
+        assert lookup is not None
+        if not lookup.done.is_set():
+            if self._lookup_since is not None and now_s - self._lookup_since > self.connect_timeout_s:
+                self._lookup_since = None
+                self._fail(
+                    now_s, f"cannot reach LiveSplit at {self.host}:{self.port}: the name lookup is slow"
+                )
+            return
+        self._lookup = None
+        if lookup.address is None:
+            self._fail(now_s, f"cannot reach LiveSplit at {self.host}:{self.port}: {lookup.error}")
+            return
+        self._begin_connect(now_s, *lookup.address)
+
+    def _begin_connect(
+        self, now_s: float, family: int, kind: int, proto: int, address: tuple[object, ...]
+    ) -> None:
+        try:
             sock = socket.socket(family, kind, proto)
         except OSError as exc:
             self._fail(now_s, f"cannot reach LiveSplit at {self.host}:{self.port}: {exc}")

@@ -2,15 +2,20 @@
 
 Saved atomically after every stage under `data_dir()/route-progress.json`. A resumed run is marked
 (`resumed_count`), so a speedrunner's route time that spans sessions is never mistaken for one sitting.
+Reading, setting aside and writing the file hold its lock (`game.file_lock`), so a damaged file is only ever
+moved aside by whoever read it; a file whose values no run could make (an unknown car, a negative or absurd
+time, a wind no watch holds) is damaged too, set aside and reported rather than raced with.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from game.file_lock import locked
 from game.sim.cars import car_ids
 from game.sim.data_file import DataFileError, read_json_file
 from game.sim.race_types import RaceResult, RaceSettings
@@ -23,6 +28,8 @@ from game.speedrun.replay_format import DIFFICULTIES, GEARBOXES, MAX_CAR_NUMBER,
 from game.speedrun.savedata import AttemptOutcome, record_attempt
 from game.speedrun.session import RaceSetup
 from game.storage import atomic_write_text, data_dir, quarantine
+
+log = logging.getLogger(__name__)
 
 RESUMED_CATEGORY = "route-resumed"
 """A route driven across sessions is counted here, apart from `route`, so it never stands as the route PB."""
@@ -109,18 +116,33 @@ def progress_path() -> Path:
 
 def save_progress(progress: RouteProgress) -> None:
     document = {"version": PROGRESS_VERSION, **asdict(progress)}
-    atomic_write_text(progress_path(), json.dumps(document, indent=1, sort_keys=True))
+    path = progress_path()
+    with locked(path):
+        atomic_write_text(path, json.dumps(document, indent=1, sort_keys=True))
 
 
 def clear_progress() -> None:
+    """Forget the route in progress; a file that cannot be removed is logged (the next start offers it)."""
     path = progress_path()
-    if path.exists():
-        path.unlink()
+    try:
+        with locked(path):
+            path.unlink(missing_ok=True)
+    except OSError as error:
+        log.warning("route progress in %s could not be removed: %s", path, error)
 
 
 def load_progress() -> LoadedProgress:
-    """The saved route, or None; an unreadable file is moved aside and reported, never deleted."""
+    """The saved route, or None; an unreadable file is moved aside and reported, never deleted. Never
+    raises: what went wrong is the warning."""
     path = progress_path()
+    try:
+        with locked(path):
+            return _load_locked(path)
+    except OSError as error:
+        return LoadedProgress(None, f"Route progress in {path} could not be read ({error}); left as it is")
+
+
+def _load_locked(path: Path) -> LoadedProgress:
     try:
         return LoadedProgress(_from_json(read_json_file(path, MAX_PROGRESS_FILE_BYTES)))
     except DataFileError as error:
@@ -179,9 +201,11 @@ def _stage(raw: Any) -> StageRecord:
     if not isinstance(raw, dict):
         raise RouteProgressError("a stage is not a JSON object")
     replay = raw.get("replay")
-    if replay is not None and (not isinstance(replay, str) or len(replay) > MAX_NAME_CHARS):
+    if replay is not None and (
+        not isinstance(replay, str) or not 0 < len(replay) <= MAX_NAME_CHARS or replay != Path(replay).name
+    ):
         raise RouteProgressError(
-            f"a stage's replay is not a file name of at most {MAX_NAME_CHARS} characters"
+            f"a stage's replay is not a plain file name of at most {MAX_NAME_CHARS} characters"
         )
     record = StageRecord(
         _value(raw, "track_id", str),

@@ -5,15 +5,20 @@ cumulative split times, when it started and ended, its replay's file name). Ever
 the attempts, so it can never disagree with them: finished count, PB (the fastest finished attempt; a tie
 keeps the older), best segments (gold), sum of best, segment history (what LiveSplit's .lss calls it).
 
-Writes go through `storage.atomic_write_text`, so a crash at any moment leaves the old file or the new one.
-A file that cannot be read is moved aside with `storage.quarantine` and reported (`CorruptSaveError`, or the
-`recovered_from` of an attempt's outcome), never silently replaced; a file from a newer game is left alone
-and refused (`SaveDataError`). Replays are written under `data_dir()/replays/` with safe, unique names.
+Writes go through `storage.atomic_write_text`, so a crash at any moment leaves the old file or the new one,
+and every read-modify-write (counting an attempt, moving a damaged file aside) holds the file's lock
+(`game.file_lock`), so two copies of the game saving at once both keep their attempts. A file that cannot be
+read, or holds numbers no run can reach, is moved aside with `storage.quarantine` and reported
+(`CorruptSaveError`, or the `recovered_from` of an attempt's outcome), never silently replaced; a file from a
+newer game is left alone and refused (`SaveDataError`). Replays are written under `data_dir()/replays/` with
+safe names that are unique even for two runs saved in the same second by two copies of the game.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import time
 import warnings
 from collections.abc import Sequence
@@ -22,6 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from game.file_lock import locked
 from game.sim.data_file import DataFileError, read_json_file
 from game.sim.race_types import RaceResult
 from game.speedrun.categories import Category, route_split_times_ms, split_times_ms
@@ -33,6 +39,12 @@ SAVE_FORMAT_VERSION = 1
 SPEEDRUN_FOLDER = "speedrun"
 REPLAYS_FOLDER = "replays"
 MAX_SPLITS = 1024
+MAX_SPLIT_NAME_CHARS = 200
+MAX_SPLIT_MS = 0xFFFF_FFFF
+"""About 49.7 days: the widest time a replay's 32-bit ms fields carry, so no run recorded can be longer."""
+MAX_ATTEMPTS = 1_000_000
+"""Far past any player's count (a run a minute for two years); more can only be a damaged file."""
+MAX_SAME_NAME_REPLAYS = 1000
 UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 MAX_SAVE_FILE_BYTES = 32 * 1024 * 1024
 """Tens of thousands of attempts; a larger file is set aside unread rather than parsed."""
@@ -174,30 +186,36 @@ def load_category(category: str) -> CategoryRecord | None:
     a file written by a newer version of the game raises `SaveDataError` and stays where it is.
     """
     path = category_path(category)
-    try:
-        doc = read_json_file(path, MAX_SAVE_FILE_BYTES)
-    except DataFileError as exc:
-        if exc.missing:
-            return None
-        raise _corrupt(path, f"cannot be read: {exc.problem}") from None
-    version = doc.get("format_version") if isinstance(doc, dict) else None
-    if isinstance(version, int) and version > SAVE_FORMAT_VERSION:
-        raise SaveDataError(
-            f"{path} was written by a newer version of the game (save format {version}, "
-            f"this game reads {SAVE_FORMAT_VERSION}); it is left untouched",
-            path,
-        )
-    try:
-        record = _record_from_json(doc)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise _corrupt(path, f"does not hold valid speedrun data: {exc}") from exc
-    if record.category != category:
-        raise _corrupt(path, f"holds category {record.category!r}, not {category!r}")
-    return record
+    with locked(path):  # never read half of another process's write, nor move its good file aside
+        try:
+            doc = read_json_file(path, MAX_SAVE_FILE_BYTES)
+        except DataFileError as exc:
+            if exc.missing:
+                return None
+            raise _corrupt(path, f"cannot be read: {exc.problem}") from None
+        version = doc.get("format_version") if isinstance(doc, dict) else None
+        if isinstance(version, int) and version > SAVE_FORMAT_VERSION:
+            raise SaveDataError(
+                f"{path} was written by a newer version of the game (save format {version}, "
+                f"this game reads {SAVE_FORMAT_VERSION}); it is left untouched",
+                path,
+            )
+        try:
+            record = _record_from_json(doc)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise _corrupt(path, f"does not hold valid speedrun data: {exc}") from exc
+        if record.category != category:
+            raise _corrupt(path, f"holds category {record.category!r}, not {category!r}")
+        return record
 
 
 def _corrupt(path: Path, problem: str) -> CorruptSaveError:
-    moved = quarantine(path)
+    with locked(path):
+        try:
+            moved = quarantine(path)
+        except FileNotFoundError:
+            message = f"{path} {problem}; another copy of the game moved it aside at the same moment"
+            return CorruptSaveError(message, path, path)
     return CorruptSaveError(f"{path} {problem}; it was moved aside to {moved}", path, moved)
 
 
@@ -211,12 +229,14 @@ def _record_from_json(doc: Any) -> CategoryRecord:
         raise ValueError(f"category {category!r}")
     names = doc["split_names"]
     if not isinstance(names, list) or not names or len(names) > MAX_SPLITS:
-        raise ValueError("split_names must be a non-empty list")
-    if not all(isinstance(n, str) for n in names):
-        raise TypeError("split names must be strings")
+        raise ValueError(f"split_names must be a list of 1 to {MAX_SPLITS} names")
+    if not all(isinstance(n, str) and len(n) <= MAX_SPLIT_NAME_CHARS for n in names):
+        raise TypeError(f"split names must be strings of at most {MAX_SPLIT_NAME_CHARS} characters")
     raw_attempts = doc["attempts"]
     if not isinstance(raw_attempts, list):
         raise TypeError("attempts must be a list")
+    if len(raw_attempts) > MAX_ATTEMPTS:
+        raise ValueError(f"{len(raw_attempts)} attempts is more than {MAX_ATTEMPTS}")
     attempts = []
     for i, raw in enumerate(raw_attempts):
         attempt = _attempt_from_json(raw, len(names))
@@ -235,11 +255,10 @@ def _attempt_from_json(raw: Any, split_count: int) -> Attempt:
         raise TypeError(f"attempt id {attempt_id!r}")
     if not isinstance(splits, list) or len(splits) > split_count:
         raise ValueError(f"attempt {attempt_id}: split_ms must be a list of at most {split_count} times")
-    previous = 0
-    for t in splits:
-        if not isinstance(t, int) or isinstance(t, bool) or t < previous:
-            raise ValueError(f"attempt {attempt_id}: split times must be whole ms, never decreasing")
-        previous = t
+    if not _fits(splits, split_count):
+        raise ValueError(
+            f"attempt {attempt_id}: split times must be whole ms from 0 to {MAX_SPLIT_MS}, never decreasing"
+        )
     for key in ("started_utc", "ended_utc"):
         value = raw[key]
         if value is not None:
@@ -280,39 +299,49 @@ def record_attempt(
     """
     names = tuple(split_names)
     times = tuple(split_ms or ())
-    if not names or len(names) > MAX_SPLITS:
-        raise ValueError(f"a category needs 1 to {MAX_SPLITS} split names")
-    if len(times) > len(names) or any(b < a for a, b in zip((0, *times), times, strict=False)):
-        raise ValueError(f"split times {times} do not fit {len(names)} splits (cumulative, never decreasing)")
-    path = category_path(category)
-    recovered: Path | None = None
-    try:
-        record = load_category(category)
-    except CorruptSaveError as exc:
-        warnings.warn(str(exc), stacklevel=2)
-        record, recovered = None, exc.moved_to
-    if record is not None and record.split_names != names:
-        recovered = quarantine(path, reason="old-splits")
-        warnings.warn(
-            f"{path}: the splits of {category} changed; the old record was moved aside to {recovered}",
-            stacklevel=2,
+    if not names or len(names) > MAX_SPLITS or any(len(n) > MAX_SPLIT_NAME_CHARS for n in names):
+        raise ValueError(
+            f"a category needs 1 to {MAX_SPLITS} split names of up to {MAX_SPLIT_NAME_CHARS} chars"
         )
-        record = None
-    if record is None:
-        record = CategoryRecord(category=category, split_names=names, attempts=())
-
+    if not _fits(times, len(names)):
+        raise ValueError(
+            f"split times {times} do not fit {len(names)} splits (cumulative ms from 0 to {MAX_SPLIT_MS}, "
+            "never decreasing)"
+        )
+    replay = None if replay_path is None else _replay_name(replay_path)
+    ended = _utc_text(ended_utc if ended_utc is not None else datetime.now(UTC))
+    started = _utc_text(started_utc)
+    path = category_path(category)
+    with locked(path):  # from the read to the write: a second copy of the game waits, then adds to ours
+        recovered: Path | None = None
+        try:
+            record = load_category(category)
+        except CorruptSaveError as exc:
+            warnings.warn(str(exc), stacklevel=2)
+            record, recovered = None, exc.moved_to
+        if record is not None and record.split_names != names:
+            recovered = quarantine(path, reason="old-splits")
+            warnings.warn(
+                f"{path}: the splits of {category} changed; the old record was moved aside to {recovered}",
+                stacklevel=2,
+            )
+            record = None
+        if record is None:
+            record = CategoryRecord(category=category, split_names=names, attempts=())
+        if record.attempt_count >= MAX_ATTEMPTS:
+            raise SaveDataError(f"{path} already holds {MAX_ATTEMPTS} attempts; export and move it", path)
+        attempt = Attempt(
+            id=record.attempt_count + 1,
+            started_utc=started,
+            ended_utc=ended,
+            split_ms=times,
+            finished=len(times) == len(names),
+            replay=replay,
+        )
+        updated = CategoryRecord(category=category, split_names=names, attempts=(*record.attempts, attempt))
+        _write(path, updated)
     previous_pb = record.pb_ms
     previous_best = record.best_segments_ms
-    attempt = Attempt(
-        id=record.attempt_count + 1,
-        started_utc=_utc_text(started_utc),
-        ended_utc=_utc_text(ended_utc if ended_utc is not None else datetime.now(UTC)),
-        split_ms=times,
-        finished=len(times) == len(names),
-        replay=None if replay_path is None else _replay_name(replay_path),
-    )
-    updated = CategoryRecord(category=category, split_names=names, attempts=(*record.attempts, attempt))
-    _write(path, updated)
     segments = segment_times_ms(times)
     gold = tuple(i for i, seg in enumerate(segments) if previous_best[i] is None or seg < previous_best[i])
     return AttemptOutcome(
@@ -365,6 +394,18 @@ def _write(path: Path, record: CategoryRecord) -> None:
     atomic_write_text(path, json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
 
 
+def _fits(times: Sequence[object], split_count: int) -> bool:
+    """Cumulative split times as a run makes them: whole ms in range, never decreasing, no more than splits."""
+    if len(times) > split_count:
+        return False
+    previous = 0
+    for t in times:
+        if not isinstance(t, int) or isinstance(t, bool) or not previous <= t <= MAX_SPLIT_MS:
+            return False
+        previous = t
+    return True
+
+
 def _utc_text(moment: datetime | None) -> str | None:
     if moment is None:
         return None
@@ -388,17 +429,29 @@ def _is_safe_file_name(name: str) -> bool:
 
 
 def save_replay(replay: Replay) -> Path:
-    """Write a run's replay under the replays folder with a unique, safe name; return its path."""
+    """Write a run's replay under the replays folder with a unique, safe name; return its path.
+
+    The name is claimed by creating the file exclusively (O_EXCL) before the replay is written over it, so
+    two copies of the game saving a run of the same category in the same second never share a file: the
+    second gets the next free `-N` suffix.
+    """
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime(replay.recorded_utc_s))
     outcome = f"{replay.result.total_ms}ms" if replay.result.finished else "dnf"
     folder = replays_dir()
     base = f"{replay.category}_{stamp}_{outcome}"
-    n = 1
-    while True:
-        name = f"{base}{'' if n == 1 else f'-{n}'}{REPLAY_SUFFIX}"
-        if not (folder / name).exists():
-            return write_replay(folder / name, replay)
-        n += 1
+    for n in range(1, MAX_SAME_NAME_REPLAYS + 1):
+        path = folder / f"{base}{'' if n == 1 else f'-{n}'}{REPLAY_SUFFIX}"
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+        except FileExistsError:
+            continue
+        try:
+            return write_replay(path, replay)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                path.unlink()  # give the claimed name back rather than leave an empty replay
+            raise
+    raise OSError(f"{folder} already holds {MAX_SAME_NAME_REPLAYS} replays named {base}*{REPLAY_SUFFIX}")
 
 
 def pb_replay_path(category: str) -> Path | None:

@@ -1,4 +1,5 @@
-"""Draws the controls screen: every action with its keyboard and gamepad inputs, conflicts in red.
+"""Draws the controls screen: every action with its keyboard and gamepad inputs, conflicts in red, and
+across the title band what config.toml asked for that could not be used.
 
 The scene hands over plain text (what each cell says, which cells conflict, the notes), so this module needs
 nothing of `game.input`; it only lays the table out, scrolls it and draws the capture prompt.
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.render.screens.screen_frame import RULE_Y, draw_backdrop, ellipsize, wrap_text
+from game.render.screens.screen_frame import RULE_Y, TITLE_TOP, draw_backdrop, ellipsize, wrap_text
 from game.render.ui.text import draw_panel, draw_text
 from game.render.ui.theme import INK, PAPER, PAPER_DIM, RED
 
@@ -34,6 +35,10 @@ COLUMN_TITLES = ("Keyboard", "Gamepad")
 CONFLICT_RED = (242, 84, 96)
 """The arrow red lightened so conflict text stays legible on the dark rows and the selection band."""
 KEYS_HELP = "↑ ↓ action   ← → keyboard / gamepad   Enter rebinds   Esc goes back (all is saved)"
+NOTICE_X = 300
+"""Left edge of the notice in the title band (the title "Controls" ends well before)."""
+NOTICE_SIZE = 17
+NOTICE_LINES = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +65,8 @@ class ControlsView:
     """What the selected row needs explaining: its conflicts, or what Enter will do."""
     prompt: str = ""
     """Set while waiting for the new key or button."""
+    notice: str = ""
+    """What config.toml asked for that could not be used; empty when everything could."""
 
 
 def scroll_for(cursor: int, scroll: int, row_count: int) -> int:
@@ -75,7 +82,12 @@ def draw_controls(surface: pygame.Surface, title: str, view: ControlsView) -> No
     draw_backdrop(surface, title, KEYS_HELP)
     for x, name in zip(COLUMN_X, COLUMN_TITLES, strict=True):
         draw_text(surface, name, (x, HEAD_Y), role="ui_bold", size=22, colour=PAPER_DIM)
-    draw_text(surface, "Conflicts", (NOTE_X, HEAD_Y), role="ui_bold", size=22, colour=PAPER_DIM)
+    draw_text(surface, "Problems", (NOTE_X, HEAD_Y), role="ui_bold", size=22, colour=PAPER_DIM)
+    if view.notice:
+        width = surface.get_width() - NOTICE_X - 40
+        for number, line in enumerate(wrap_text(view.notice, "ui", NOTICE_SIZE, width, NOTICE_LINES)):
+            y = TITLE_TOP - 8 + number * (NOTICE_SIZE + 6)
+            draw_text(surface, line, (NOTICE_X, y), size=NOTICE_SIZE, colour=CONFLICT_RED)
     shown = view.rows[view.scroll : view.scroll + VISIBLE_ROWS]
     for offset, row in enumerate(shown):
         index = view.scroll + offset
@@ -91,7 +103,7 @@ def draw_controls(surface: pygame.Surface, title: str, view: ControlsView) -> No
         draw_panel(surface, footer, fill=INK, alpha=255, border=RED, radius=8)
         draw_text(surface, view.prompt, footer.center, role="ui_bold", size=24, colour=PAPER, anchor="center")
         return
-    colour = CONFLICT_RED if view.footer.startswith("Conflict") else PAPER
+    colour = CONFLICT_RED if view.footer.startswith(("Conflict", "Not used")) else PAPER
     lines = wrap_text(view.footer, "ui", FOOTER_SIZE, footer.width - 28, FOOTER_LINES)
     for number, line in enumerate(lines):
         y = FOOTER_TOP + number * (FOOTER_SIZE + 6)
