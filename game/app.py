@@ -87,7 +87,7 @@ def run_frame(ctx: Context, clock: FixedStepClock, frame_s: float) -> None:
                 break
     top.frame(frame_s)
     if not top.race_audio:
-        ctx.audio.update(None, None, frame_s)  # menus: the engine fades out, one-shots play on
+        ctx.audio.update(None, (), frame_s)  # menus: the engine fades out, one-shots play on
     surface = ctx.display.surface
     for scene in ctx.stack.visible():
         scene.draw(surface, clock.alpha)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import logging
 from collections.abc import Iterator
 
@@ -43,9 +42,9 @@ def test_without_an_audio_device_the_game_runs_silent(
     assert not player.enabled
     assert player.disabled_reason is not None and "No available audio device" in player.disabled_reason
     assert "No available audio device" in caplog.text
-    for prev, cur in itertools.pairwise(drive[290:401]):
-        player.update(prev, cur, 1 / 60)
-    player.update(None, None, 1 / 60)
+    for cur in drive[290:401]:
+        player.update(cur, cur.events, 1 / 60)
+    player.update(None, (), 1 / 60)
     for name in UI_SOUND_NAMES:
         player.play_ui(name)
     player.set_volumes(Volumes(master=0.2))
@@ -65,7 +64,7 @@ def test_a_mixer_that_takes_no_sounds_means_silence_not_a_crash(
     player = AudioPlayer(Volumes())
     assert not player.enabled
     assert player.disabled_reason == "error: Unable to create sound"
-    player.update(drive[999], drive[1000], 1 / 60)
+    player.update(drive[1000], drive[1000].events, 1 / 60)
     player.play_ui("go")
     assert pygame.mixer.get_init() is None  # the mixer it opened is closed again
 
@@ -74,7 +73,7 @@ def test_with_the_dummy_driver_the_race_streams(drive: list) -> None:
     player = AudioPlayer(Volumes())
     assert player.enabled, player.disabled_reason
     stream = pygame.mixer.Channel(0)
-    player.update(drive[999], drive[1000], 1 / 60)  # full throttle
+    player.update(drive[1000], drive[1000].events, 1 / 60)  # full throttle
     assert stream.get_busy()
     assert stream.get_queue() is not None  # one buffer playing, one queued behind it
     player.close()
@@ -85,7 +84,7 @@ def test_in_the_menus_the_race_fades_out_and_the_stream_rests(drive: list) -> No
     scape = RaceSoundscape(SR, Volumes())
     render_frames(scape, drive[990:1001])
     assert not scape.silent
-    scape.observe(None, None)
+    scape.observe(None)
     fading = scape.render(735)
     assert float(np.max(np.abs(fading))) > 0.01  # a fade, not a cut
     [scape.render(735) for _ in range(180)]  # three seconds
@@ -99,7 +98,7 @@ def test_an_existing_mixer_is_used_as_it_is(drive: list) -> None:
     player = AudioPlayer(Volumes(), sample_rate=44100)
     assert player.enabled
     assert player.sample_rate == 22050
-    player.update(drive[999], drive[1000], 1 / 60)
+    player.update(drive[1000], drive[1000].events, 1 / 60)
     assert pygame.mixer.Channel(0).get_busy()
     player.close()
     assert pygame.mixer.get_init() is not None  # not ours to close

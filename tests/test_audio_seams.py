@@ -80,8 +80,8 @@ def test_the_whole_race_mix_joins_buffers_without_a_step() -> None:
     """The scripted drive through the mixer, one buffer a frame at 60 fps: gears, skid, gravel, crash."""
     scape = RaceSoundscape(SR, Volumes())
     buffers = []
-    for frame, (prev, cur) in enumerate(frames(scripted_drive()[:2200], 60.0)):
+    for frame, (cur, events) in enumerate(frames(scripted_drive()[:2200], 60.0)):
         n = round((frame + 1) * SR / 60) - round(frame * SR / 60)
-        scape.observe(prev, cur)
+        scape.observe(cur, events)
         buffers.append(scape.render(n)[:, 0])
     _assert_seamless(buffers[200:])

@@ -148,3 +148,44 @@ def test_beat_regulariser_follows_a_slower_rate() -> None:
     assert regulariser.period_s == pytest.approx(0.13, abs=0.003)
     assert np.all(np.abs(np.array(placed) - true_times) <= TICK_S + 1e-9)
     assert np.max(np.abs(np.diff(placed)[10:] - 0.13)) < 0.0011
+
+
+def test_a_real_race_is_heard_beat_for_beat_and_click_for_click_at_any_frame_rate() -> None:
+    """The sound hears the race's own events: every beat, crown click and pusher move of a real race, once,
+    whether a frame covers one tick or several."""
+    from game.sim.cars import DEFAULT_CAR_ID, load_car
+    from game.sim.events import Beats, CrownClicks, PusherMoved
+    from game.sim.inputs import InputRecord
+    from game.sim.race import Race
+    from game.sim.race_types import RaceSettings
+    from game.sim.route_file import load_route
+    from game.sim.track_catalog import load_track
+
+    track = load_track(load_route().stage_ids[0])
+    for ticks_per_frame in (1, 3, 7):
+        race = Race(track, load_car(DEFAULT_CAR_ID), RaceSettings(car_id=DEFAULT_CAR_ID, wound_turns=10.0))
+        scape = RaceSoundscape(SR, WATCH_ONLY)
+        scape.observe(race.snapshot, ())
+        expected = 0
+        pending: list[object] = []
+        for tick in range(1, 421):
+            held = 150 <= tick < 200  # the pusher held half a second, then winding
+            record = InputRecord.from_controls(pusher=held, wind_turns=0.0 if held else 0.02)
+            snap = race.step(record)
+            pending += snap.events
+            expected += sum(
+                e.count if isinstance(e, Beats | CrownClicks) else 1
+                for e in snap.events
+                if isinstance(e, Beats | CrownClicks | PusherMoved)
+            )
+            if tick % ticks_per_frame == 0:
+                scape.observe(snap, tuple(pending))  # type: ignore[arg-type]
+                scape.render(round(SR * ticks_per_frame * TICK_S))
+                pending = []
+        assert expected > 3 * 8 + 40  # three seconds of beats, two crown turns of clicks, the pusher twice
+        heard = scape.watch_bus.started
+        assert heard == expected - sum(  # a last partial frame not yet observed
+            e.count if isinstance(e, Beats | CrownClicks) else 1
+            for e in pending
+            if isinstance(e, Beats | CrownClicks | PusherMoved)
+        )

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import MISSING, fields
+from dataclasses import MISSING, fields, replace
 
 import numpy as np
 
 from game.audio.soundscape import RaceSoundscape
 from game.sim import TICK_HZ, TICK_S
+from game.sim.events import Beats, CrownClicks, GearShifted, Impact, PusherMoved, RaceEvent
 from game.sim.snapshot import CarSnapshot, RaceSnapshot
 from watch_core import WatchState
 
@@ -173,7 +174,8 @@ MENU_FROM_S = 33.0
 
 
 def scripted_drive() -> list[RaceSnapshot | None]:
-    """One snapshot per tick of the whole script; None from `MENU_FROM_S` (back in the menus)."""
+    """One snapshot per tick of the whole script, each with the events of its tick as the race would say
+    them (beats, crown clicks, the pusher, shifts, the crash); None from `MENU_FROM_S` (back in the menus)."""
     snapshots: list[RaceSnapshot | None] = []
     for tick in range(round(SCRIPT_S * TICK_HZ)):
         t_s = tick * TICK_S
@@ -181,32 +183,68 @@ def scripted_drive() -> list[RaceSnapshot | None]:
             snapshots.append(None)
             continue
         watch, pusher, winding, clicks = _watch_at(tick)
+        car = _drive_car(tick)
         countdown = max(0, 300 - tick)
-        snapshots.append(
-            race_snapshot(
-                tick,
-                _drive_car(tick),
-                watch,
-                phase="countdown" if countdown else "racing",
-                countdown_ticks=countdown,
-                igt_ms=max(0, tick - 300) * 10,
-                pusher=pusher,
-                winding=winding,
-                crown_clicks=clicks,
-            )
+        snapshot = race_snapshot(
+            tick,
+            car,
+            watch,
+            phase="countdown" if countdown else "racing",
+            countdown_ticks=countdown,
+            igt_ms=max(0, tick - 300) * 10,
+            pusher=pusher,
+            winding=winding,
+            crown_clicks=clicks,
         )
-    return snapshots
+        snapshots.append(snapshot)
+    return with_events(snapshots)
+
+
+def with_events(snapshots: list[RaceSnapshot | None]) -> list[RaceSnapshot | None]:
+    """Hand-made snapshots with the events the race would have said in each tick (the script stands in for
+    the race here: the sound under test only listens to events)."""
+    out: list[RaceSnapshot | None] = []
+    before: RaceSnapshot | None = None
+    for snapshot in snapshots:
+        if snapshot is not None:
+            snapshot = replace(snapshot, events=_events_of(before, snapshot))
+        out.append(snapshot)
+        before = snapshot
+    return out
+
+
+def _events_of(before: RaceSnapshot | None, now: RaceSnapshot) -> tuple[RaceEvent, ...]:
+    """What the race would say happened in `now`'s tick, for this script of hand-made snapshots."""
+    tick, car = now.tick, now.car
+    events: list[RaceEvent] = []
+    if now.crown_clicks:
+        events.append(CrownClicks(tick, now.crown_clicks))
+    if before is not None and now.pusher != before.pusher:
+        events.append(PusherMoved(tick, now.pusher))
+    if car.shifted:
+        events.append(GearShifted(tick, car.gear))
+    if car.impact_impulse > 0.0:
+        events.append(Impact(tick, car.impact_impulse))
+    if before is not None and now.watch.beats > before.watch.beats:
+        events.append(Beats(tick, now.watch.beats - before.watch.beats))
+    return tuple(events)
 
 
 def frames(
     snapshots: list[RaceSnapshot | None], fps: float
-) -> Iterator[tuple[RaceSnapshot | None, RaceSnapshot | None]]:
-    """(prev, cur) for each frame rendered at `fps` over the snapshots, as the app hands them to the sound:
-    the frame's latest tick and the one before it (the same pair again when no tick passed)."""
+) -> Iterator[tuple[RaceSnapshot | None, tuple[RaceEvent, ...]]]:
+    """(latest snapshot, events of the ticks since the last frame) for each frame rendered at `fps`, as the
+    race scene hands them to the sound (the same snapshot and no events when no tick passed)."""
+    shown = -1
     for frame in range(int(len(snapshots) / TICK_HZ * fps)):
         tick = min(len(snapshots) - 1, int(frame / fps * TICK_HZ))
         cur = snapshots[tick]
-        yield (snapshots[tick - 1] if tick > 0 and cur is not None else None), cur
+        events: list[RaceEvent] = []
+        for passed in snapshots[shown + 1 : tick + 1]:
+            if passed is not None:
+                events += passed.events
+        shown = max(shown, tick)
+        yield cur, tuple(events)
 
 
 def render_frames(
@@ -214,8 +252,8 @@ def render_frames(
 ) -> np.ndarray:
     """The soundscape's output over the snapshots, one observe and one frame's worth of samples per frame."""
     blocks = []
-    for frame, (prev, cur) in enumerate(frames(snapshots, fps)):
+    for frame, (cur, events) in enumerate(frames(with_events(snapshots), fps)):
         n = round((frame + 1) * scape.sample_rate / fps) - round(frame * scape.sample_rate / fps)
-        scape.observe(prev, cur)
+        scape.observe(cur, events)
         blocks.append(scape.render(n))
     return np.concatenate(blocks) if blocks else np.zeros((0, 2))

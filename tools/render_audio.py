@@ -45,10 +45,10 @@ def render(cylinders: int, fps: float, sample_rate: int) -> tuple[np.ndarray, li
     """The whole drive as float stereo samples, and the cost of each frame (observe + render) in seconds."""
     scape = RaceSoundscape(sample_rate, Volumes(), EngineSpec(cylinders=cylinders))
     blocks, costs = [], []
-    for frame, (prev, cur) in enumerate(frames(scripted_drive(), fps)):
+    for frame, (cur, events) in enumerate(frames(scripted_drive(), fps)):
         n = round((frame + 1) * sample_rate / fps) - round(frame * sample_rate / fps)
         start = time.perf_counter()
-        scape.observe(prev, cur)
+        scape.observe(cur, events)
         blocks.append(scape.render(n))
         costs.append(time.perf_counter() - start)
     return np.concatenate(blocks), costs
@@ -104,9 +104,9 @@ def bench(seconds: float, fps: float, cylinders: int, busy_ms: float) -> None:
     costs = []
     dt = 1.0 / fps
     next_frame = time.perf_counter()
-    for prev, cur in pairs:
+    for cur, events in pairs:
         start = time.perf_counter()
-        player.update(prev, cur, dt)
+        player.update(cur, events, dt)
         costs.append((time.perf_counter() - start) * 1000.0)
         busy_until = time.perf_counter() + busy_ms / 1000.0
         while time.perf_counter() < busy_until:

@@ -6,11 +6,14 @@ silent and well; `enabled` and `disabled_reason` say why.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from game.audio.engine import EngineSpec
 from game.audio.mixer import MixerOutput
 from game.audio.soundscape import RaceSoundscape
 from game.audio.ui_sounds import UI_SOUND_NAMES, build_ui_sounds
 from game.audio.volumes import Volumes
+from game.sim.events import RaceEvent
 from game.sim.snapshot import RaceSnapshot
 
 MIN_BUFFER_S = 0.02
@@ -44,11 +47,12 @@ class AudioPlayer:
         """The car's engine, for the next race: a straight-8 300 SLR, a flat-4 Porsche, a six otherwise."""
         self._scape.set_engine(EngineSpec(cylinders, idle_rpm, redline_rpm))
 
-    def update(self, prev: RaceSnapshot | None, cur: RaceSnapshot | None, frame_dt_s: float) -> None:
-        """Once per rendered frame with the two snapshots being drawn; None when not racing (menus)."""
+    def update(self, cur: RaceSnapshot | None, events: Sequence[RaceEvent], frame_dt_s: float) -> None:
+        """Once per rendered frame with the latest snapshot and the race's events since the last frame;
+        None and no events when not racing (menus)."""
         if not self.enabled or self._paused:
             return  # nothing is rendered, so nothing is scheduled: the next race resynchronises
-        self._scape.observe(prev, cur)
+        self._scape.observe(cur, events)
         if frame_dt_s > 0.0:
             # follow slower frames at once, faster ones gradually (one long frame should not shrink buffers)
             self._frame_s = max(frame_dt_s, self._frame_s + 0.1 * (frame_dt_s - self._frame_s))

@@ -1,14 +1,18 @@
-"""The race as a stereo stream: reads snapshots, renders buffers. No pygame here, so tests and the offline
-renderer hear exactly what the player hears.
+"""The race as a stereo stream: reads snapshots and the race's events, renders buffers. No pygame here, so
+tests and the offline renderer hear exactly what the player hears.
 
 Two kinds of sound: continuous voices (engine, tyres) follow the latest snapshot and glide to it; events
 (beats, crown clicks, the pusher, gear changes, crashes) happen at a simulation tick and are placed in the
-stream at positions that keep their spacing in game time. Game time maps to stream samples through an
-anchor that moves only when an event would land in the past (then everything shifts later a little) or
-too far ahead (after a stall): so the watch's 8 beats a second stay evenly spaced whatever the frame rate.
+stream at positions that keep their spacing in game time. Events come from the race itself
+(`game.sim.events`), each naming its tick: nothing here guesses what happened by comparing snapshots. Game
+time maps to stream samples through an anchor that moves only when an event would land in the past (then
+everything shifts later a little) or too far ahead (after a stall): so the watch's 8 beats a second stay
+evenly spaced whatever the frame rate.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -27,13 +31,12 @@ from game.audio.watch_sounds import (
     tick_gain,
 )
 from game.sim import TICK_S
+from game.sim.events import Beats, CrownClicks, GearShifted, Impact, PusherMoved, RaceEvent
 from game.sim.snapshot import RaceSnapshot
 
 VOLUME_GLIDE_S = 0.02
 MAX_EVENT_LEAD_S = 0.06
 """An event is never placed further than this after the stream's next sample (after a stall, say)."""
-MAX_BEATS_PER_STEP = 64
-"""More new beats than this between two snapshots means a different watch (a restart): resynchronise."""
 SHIFT_CLUNK_GAIN = 0.25
 
 
@@ -61,8 +64,7 @@ class RaceSoundscape:
         self._watch_gain = Glide(self._group_gain("watch"))
         self._anchor: int | None = None
         self._seen_tick: int | None = None
-        self._seen_beats = 0
-        self._seen_pusher = False
+        self._beat_number = 0
         self._last_impact_s = -1.0
         self._crown_click_count = 0
 
@@ -77,10 +79,14 @@ class RaceSoundscape:
     def _group_gain(self, group: str) -> float:
         return self._volumes.gain(group)
 
-    # reading snapshots
+    # listening to the race
 
-    def observe(self, prev: RaceSnapshot | None, cur: RaceSnapshot | None) -> None:
-        """Take in the latest pair of snapshots (the same pair may come again on the next frame)."""
+    def observe(self, cur: RaceSnapshot | None, events: Sequence[RaceEvent] = ()) -> None:
+        """Take in the race as the frame shows it (`cur`) and the events of every tick since the last frame.
+
+        Continuous voices follow `cur`; each event is heard once, at its tick's place in the stream. A first
+        snapshot, or a race that went back in time (a restart), is heard from then on, never its past.
+        """
         if cur is None:
             self._engine.set_target(0.0, 0.0, 0.0, running=False)
             self._tyres.set_target(SILENT)
@@ -93,77 +99,53 @@ class RaceSoundscape:
                 car.speed_ms, (car.slip_front, car.slip_rear), (car.surface_front, car.surface_rear)
             )
         )
-        if self._seen_tick is not None and cur.tick == self._seen_tick:
-            return
         if self._seen_tick is None or cur.tick < self._seen_tick:
             self._resynchronise(cur)
             return
-        for snap in (prev, cur):
-            if snap is not None and snap.tick > self._seen_tick:
-                self._tick_events(snap)
-        self._beats(prev, cur)
+        if cur.tick == self._seen_tick:
+            return
+        beat_gain = tick_gain(cur.watch.amplitude_deg, self._engine.presence)
+        for event in events:
+            if self._seen_tick < event.tick <= cur.tick:
+                self._hear(event, beat_gain)
         self._seen_tick = cur.tick
 
     def _resynchronise(self, cur: RaceSnapshot) -> None:
-        """A first snapshot or a restarted race: take its state as the baseline, hear nothing of the past."""
+        """A first snapshot or a restarted race: hear nothing of the past, keep the tick-tock's alternation."""
         self._seen_tick = cur.tick
-        self._seen_beats = cur.watch.beats
-        self._seen_pusher = cur.pusher
+        self._beat_number = cur.watch.beats
         self._regulariser.reset()
 
-    def _tick_events(self, snap: RaceSnapshot) -> None:
-        """Discrete sounds of one simulation tick, placed at its time."""
-        end_s = snap.tick * TICK_S
-        car = snap.car
-        if snap.crown_clicks > 0:
-            for i in range(snap.crown_clicks):
-                at_s = end_s - TICK_S + (i + 0.5) / snap.crown_clicks * TICK_S
+    def _hear(self, event: RaceEvent, beat_gain: float) -> None:
+        """One event's sound, placed at its tick (a tick's sounds spread across its 10 ms where they are many)."""
+        end_s = event.tick * TICK_S
+        if isinstance(event, Beats):
+            for _ in range(event.count):
+                at_s = self._regulariser.place(end_s - TICK_S, end_s)
+                self._beat_number += 1
+                sound = self._ticks[self._beat_number % 2]
+                self.watch_bus.add(sound, self._at(at_s), beat_gain)
+        elif isinstance(event, CrownClicks):
+            for i in range(event.count):
+                at_s = end_s - TICK_S + (i + 0.5) / event.count * TICK_S
                 click = self._crown_clicks[self._crown_click_count % len(self._crown_clicks)]
                 self._crown_click_count += 1
                 self.watch_bus.add(click, self._at(at_s), CROWN_CLICK_GAIN)
-        if snap.pusher != self._seen_pusher:
-            sound = self._pusher_press if snap.pusher else self._pusher_release
-            self.watch_bus.add(sound, self._at(end_s), PUSHER_GAIN * (1.0 if snap.pusher else 0.7))
-            self._seen_pusher = snap.pusher
-        if car.shifted:
+        elif isinstance(event, PusherMoved):
+            sound = self._pusher_press if event.engaged else self._pusher_release
+            self.watch_bus.add(sound, self._at(end_s), PUSHER_GAIN * (1.0 if event.engaged else 0.7))
+        elif isinstance(event, GearShifted):
             self._engine.shift()
             self._engine_bus.add(self._clunk, self._at(end_s), SHIFT_CLUNK_GAIN)
-        gain = impact_gain(car.impact_impulse)
-        if gain > 0.0 and (end_s - self._last_impact_s >= IMPACT_MIN_GAP_S or end_s < self._last_impact_s):
-            at = self._at(end_s)
-            self._effects_bus.add(self._thump, at, 0.9 * gain)
-            self._effects_bus.add(self._scrape, at, 0.5 * gain * gain)
-            self._last_impact_s = end_s
-
-    def _beats(self, prev: RaceSnapshot | None, cur: RaceSnapshot) -> None:
-        """A tick for each new beat of the balance since the last snapshot seen.
-
-        Beats already counted in `prev` (when it is newer than the last snapshot seen) happened before its
-        tick, the rest in the last tick: the narrower the window, the truer the rhythm.
-        """
-        assert self._seen_tick is not None
-        watch = cur.watch
-        new_beats = watch.beats - self._seen_beats
-        if new_beats < 0 or new_beats > MAX_BEATS_PER_STEP:
-            self._regulariser.reset()
-            self._seen_beats = watch.beats
-            return
-        windows = []
-        seen_s = self._seen_tick * TICK_S
-        if (
-            prev is not None
-            and prev.tick > self._seen_tick
-            and self._seen_beats <= prev.watch.beats <= watch.beats
-        ):
-            windows += [(seen_s, prev.tick * TICK_S)] * (prev.watch.beats - self._seen_beats)
-            seen_s = prev.tick * TICK_S
-        windows += [(seen_s, cur.tick * TICK_S)] * (watch.beats - len(windows) - self._seen_beats)
-        gain = tick_gain(watch.amplitude_deg, self._engine.presence)
-        for i, (earliest_s, latest_s) in enumerate(windows):
-            at_s = self._regulariser.place(earliest_s, latest_s)
-            sound = self._ticks[(self._seen_beats + i + 1) % 2]
-            self.watch_bus.add(sound, self._at(at_s), gain)
-        self._seen_beats = watch.beats
+        elif isinstance(event, Impact):
+            gain = impact_gain(event.impulse)
+            if gain > 0.0 and (
+                end_s - self._last_impact_s >= IMPACT_MIN_GAP_S or end_s < self._last_impact_s
+            ):
+                at = self._at(end_s)
+                self._effects_bus.add(self._thump, at, 0.9 * gain)
+                self._effects_bus.add(self._scrape, at, 0.5 * gain * gain)
+                self._last_impact_s = end_s
 
     def _at(self, time_s: float) -> int:
         """Stream sample for a game time: keeps events' spacing, never in the past, never far ahead."""

@@ -166,8 +166,7 @@ class RaceScene(Scene):
     def frame(self, dt_s: float) -> None:
         self.split_shown_s = max(0.0, self.split_shown_s - dt_s)
         self.camera.follow(interpolated_car(self.prev.car, self.cur.car, self.ctx.frame_clock.alpha), dt_s)
-        self.ctx.audio.update(self.prev, self.cur, dt_s)
-        self.session.take_events()
+        self.ctx.audio.update(self.cur, self.session.take_events(), dt_s)
 
     def _ghost_car(self, alpha: float) -> CarSnapshot | None:
         pose = self.session.ghost_pose(alpha)
