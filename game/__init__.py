@@ -1,3 +1,3 @@
-"""Mille Miglia · Lab One: the game package (DESIGN §8 layers below)."""
+"""Mille Miglia · Lab One: the game package (docs/design.md §8 layers below)."""
 
 __version__ = "0.1.0"

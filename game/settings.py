@@ -1,4 +1,4 @@
-"""The player's settings and bindings, and the TOML file that keeps them (DESIGN §7).
+"""The player's settings and bindings, and the TOML file that keeps them (docs/design.md §7).
 
 Low level on purpose (no pygame, nothing of game above `storage`), so the app, the scenes, the renderer, the
 sound and the input layer all read the same frozen values. Each group the settings screen shows is a frozen
@@ -143,7 +143,7 @@ class ControlSettings:
 @dataclass(frozen=True, slots=True)
 class GameplaySettings:
     """What the player races with. `car_id` "" means the garage's default car; `car_number` is the start
-    time as hhmm (#722 leaves at 07:22, DESIGN §5), so its last two digits are minutes."""
+    time as hhmm (#722 leaves at 07:22, docs/design.md §5), so its last two digits are minutes."""
 
     difficulty: str = "normal"
     assisted_flyback: bool = True

@@ -20,7 +20,7 @@ ROUTE_1955 = (
     "Siena", "Firenze", "Passo della Futa", "Passo della Raticosa", "Bologna", "Modena", "Reggio Emilia",
     "Parma", "Piacenza", "Cremona", "Mantova", "Brescia",
 )  # fmt: skip
-"""ROUTE.md's town list, in order."""
+"""docs/route.md's town list, in order."""
 
 TRACKS: dict[str, Track] = {track_id: load_track(track_id) for track_id in track_ids()}
 GEOMETRY: dict[str, TrackGeometry] = {track_id: TrackGeometry(t) for track_id, t in TRACKS.items()}

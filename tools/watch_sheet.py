@@ -30,7 +30,7 @@ from game.render.watch import WatchHud
 from watch_core import LabOne, WatchState
 
 MOSS_START_S = 7 * 3600 + 22 * 60
-"""Car #722 left Brescia at 07:22 (DESIGN §5)."""
+"""Car #722 left Brescia at 07:22 (docs/design.md §5)."""
 
 
 @dataclass(frozen=True)

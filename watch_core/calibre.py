@@ -1,17 +1,17 @@
 """Public figures of Chopard's Calibre 04.03-M, the movement of the Mille Miglia Lab One.
 
-Sources (see also /work/shared DESIGN §2 and ROUTE.md "Watch physics"):
+Sources (see also docs/design.md §2 and docs/route.md "Watch physics"):
 
 - Chopard's press material for the Mille Miglia Lab One (2020, 20 pieces): Calibre 04.03-M, a self-winding
   "form" tourbillon chronometer derived from the L.U.C 04.01-L, 60 hours of power reserve, a patented
   stop-tourbillon that halts the carriage, power reserve indicator at 7:30, retrograde display at 4:30,
   tourbillon with small seconds at 6.
 - Beat rate: not in the press material. 4 Hz (28,800 vibrations an hour, a beat every 0.125 s) is assumed, as
-  on the L.U.C 04.01-L (DESIGN §2).
-- Turns to full wind: a long-reserve movement takes about 35–40 crown turns from stopped to full (ROUTE.md);
+  on the L.U.C 04.01-L (docs/design.md §2).
+- Turns to full wind: a long-reserve movement takes about 35–40 crown turns from stopped to full (docs/route.md);
   the model takes 38.
 - Balance amplitude: about 270–315° fully wound, falling below about 240° near run-down, where the rate drifts
-  (ROUTE.md). The model takes 300° at full wind, isochronous down to 240° and a stop at 150°.
+  (docs/route.md). The model takes 300° at full wind, isochronous down to 240° and a stop at 150°.
 """
 
 from __future__ import annotations

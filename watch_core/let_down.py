@@ -1,7 +1,7 @@
 """The game's accelerated let-down: how fast the mainspring runs down, without touching the going train.
 
 At ``let_down_scale=1`` the watch is the real watch: a full wind lasts 60 hours. The game sets a larger scale
-so that a full wind lasts a couple of minutes of driving (DESIGN §4); the escapement then takes
+so that a full wind lasts a couple of minutes of driving (docs/design.md §4); the escapement then takes
 ``let_down_scale`` times the real energy per beat, while the balance still beats 8 times a second, so the
 hands keep real time. The difficulty picks the run time (the game holds that table:
 ``game.sim.race_types.FULL_WIND_RUN_S``, e.g. easy 240 s, normal 150 s, hard 100 s) and turns it into a scale

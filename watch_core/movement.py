@@ -247,7 +247,7 @@ class LabOne:
             self._state = None
 
     def flyback(self) -> None:
-        """While braked, return the cage's small seconds to 0 (assisted fly-back, DESIGN §3).
+        """While braked, return the cage's small seconds to 0 (assisted fly-back, docs/design.md §3).
 
         The going train is set back to the start of its current minute, so the minute and hour hands go back
         with the seconds (by less than a minute; never across midnight, so the date does not change).

@@ -1,4 +1,4 @@
-"""game.audio (DESIGN §8): engine, tyres, crashes, the watch and the menus, synthesised with numpy.
+"""game.audio (docs/design.md §8): engine, tyres, crashes, the watch and the menus, synthesised with numpy.
 
 `AudioPlayer` is the one class the app uses; `RaceSoundscape` is the same sound without a device
 (tests, tools/render_audio.py).

@@ -14,7 +14,7 @@ import numpy as np
 from game.audio.synth import damped_partials, decaying_noise, fade_edges, highpass_taps, normalised
 
 NOMINAL_BEAT_S = 1.0 / 8.0
-"""Half an oscillation of a 4 Hz balance (28,800 vibrations an hour; DESIGN §2)."""
+"""Half an oscillation of a 4 Hz balance (28,800 vibrations an hour; docs/design.md §2)."""
 
 FULL_AMPLITUDE_DEG = 280.0
 """A healthy balance amplitude on a good wind; the tick softens as the amplitude falls towards the stop."""

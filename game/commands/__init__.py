@@ -1,1 +1,1 @@
-"""The command-line verbs of `python -m game`, one module each (DESIGN §8)."""
+"""The command-line verbs of `python -m game`, one module each (docs/design.md §8)."""

@@ -1,4 +1,4 @@
-"""game.input (DESIGN §7, §8): keyboard and gamepads to actions and per-tick input records, and rebinding.
+"""game.input (docs/design.md §7, §8): keyboard and gamepads to actions and per-tick input records, and rebinding.
 
 `InputMapper` (mapper.py) is what scenes use; `bindings` holds the defaults, rebinding and conflicts.
 """

@@ -1,4 +1,4 @@
-"""What the player can ask for, whatever key or button asks it (DESIGN §7).
+"""What the player can ask for, whatever key or button asks it (docs/design.md §7).
 
 Actions are string enums so they compare equal to their plain names ("restart" == Action.RESTART), which is
 how they are stored in config.toml and returned by `InputMapper.handle_event`.

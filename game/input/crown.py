@@ -1,4 +1,4 @@
-"""Winding the crown: from a held key at a steady rate, or from a stick turned round (DESIGN §4).
+"""Winding the crown: from a held key at a steady rate, or from a stick turned round (docs/design.md §4).
 
 Which way winds. A watch's manual winding runs one way only: turned the other way, the crown's ratchet
 (the click on the crown wheel) slips and nothing is wound. The near-universal convention, which we take

@@ -1,1 +1,1 @@
-"""game.render (DESIGN §8)."""
+"""game.render (docs/design.md §8)."""

@@ -1,1 +1,1 @@
-"""game.scenes (DESIGN §8)."""
+"""game.scenes (docs/design.md §8)."""

@@ -2,7 +2,7 @@
 
 A scene is small: it reacts to events, advances on fixed simulation ticks when it is on top, and draws itself
 with the interpolation alpha. Only the top scene ticks, so a race under the pause menu stands still and its
-in-game time does not run (DESIGN §6); scenes below a translucent one are still drawn.
+in-game time does not run (docs/design.md §6); scenes below a translucent one are still drawn.
 """
 
 from __future__ import annotations

@@ -93,7 +93,7 @@ def _percent(value: Value) -> str:
 
 
 def start_time_label(car_number: int) -> str:
-    """ "07:22" for car 722: the start number is the start time (DESIGN §5)."""
+    """ "07:22" for car 722: the start number is the start time (docs/design.md §5)."""
     return format_time_of_day(start_time_from_number(car_number))[:5]
 
 

@@ -4,7 +4,7 @@ Never imports pygame, never reads a clock, never iterates anything unordered int
 """
 
 TICK_HZ = 100
-"""Simulation ticks per second of in-game time (DESIGN §6)."""
+"""Simulation ticks per second of in-game time (docs/design.md §6)."""
 
 TICK_S = 1.0 / TICK_HZ
 """Length of one tick in seconds."""

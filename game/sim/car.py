@@ -6,7 +6,7 @@ wheelspin). `game.sim.driving` applies the result to the pymunk body. Body frame
 angles and yaw counter-clockwise; a positive `steer_angle_rad` turns the front wheels left (the input record's
 steer is negative to the left, so the sign flips here).
 
-This is the hot path (DESIGN §6 wants 30,000+ ticks a second for the whole simulation): one method, floats
+This is the hot path (docs/design.md §6 wants 30,000+ ticks a second for the whole simulation): one method, floats
 and the math module, constants copied out of the spec into slots at construction.
 """
 

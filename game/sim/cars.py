@@ -17,7 +17,7 @@ from game.resources import asset_path
 from game.sim.data_file import DataFileError, read_json_file
 
 DEFAULT_CAR_ID = "mercedes_300_slr"
-"""Moss and Jenkinson's #722: the car the Lab One's own story is about (DESIGN §5: #722 starts at 07:22)."""
+"""Moss and Jenkinson's #722: the car the Lab One's own story is about (docs/design.md §5: #722 starts at 07:22)."""
 
 MAX_CAR_FILE_BYTES = 64 * 1024
 """A shipped car file is under 2 KB."""

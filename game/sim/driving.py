@@ -165,7 +165,8 @@ class DrivingSim:
 
     @property
     def motion_excitation(self) -> float:
-        """How hard this tick swung the watch's self-winding rotor, 0 (smooth cruising) to about 1 (DESIGN §4)."""
+        """How hard this tick swung the watch's self-winding rotor, 0 (smooth cruising) to about 1
+        (docs/design.md §4)."""
         return self._excitation
 
     def state_hash(self) -> str:

@@ -2,14 +2,14 @@
 
 `Race.step(record)` is the whole simulation interface: a quantised input record in, an immutable snapshot out.
 Everything that can change the outcome comes from the track, the car, the `RaceSettings` and the records, so
-`simulate()` over a replay's records reproduces its time to the millisecond (DESIGN §6).
+`simulate()` over a replay's records reproduces its time to the millisecond (docs/design.md §6).
 
 Rules carried here, and nowhere else: the phases (countdown, racing, finished); the countdown holds the car
 while the watch already runs (the driver can set the tourbillon on its mark); a hand on the crown cuts the
-throttle (DESIGN §4); the pusher brakes the tourbillon and, with assisted fly-back, holding it longer than a
-second returns the seconds to 0 (DESIGN §3); the crown winds only when pushed in (the watch itself refuses to
+throttle (docs/design.md §4); the pusher brakes the tourbillon and, with assisted fly-back, holding it longer than a
+second returns the seconds to 0 (docs/design.md §3); the crown winds only when pushed in (the watch itself refuses to
 wind while braked); the self-winding rotor charges a little from the car's motion; regularity trials cost
-0.03 s per hundredth of error (DESIGN §5). What happens in a tick is said once, as that tick's events
+0.03 s per hundredth of error (docs/design.md §5). What happens in a tick is said once, as that tick's events
 (`game.sim.events`), for sound, the HUD and the speedrun layer.
 """
 
@@ -67,11 +67,11 @@ FLYBACK_HOLD_TICKS = 100
 """Assisted fly-back: the pusher held longer than one second returns the seconds hand to 0."""
 
 PENALTY_MS_PER_POINT = 30
-"""Each hundredth of a second off a regularity target is one point, worth 0.03 s (DESIGN §5)."""
+"""Each hundredth of a second off a regularity target is one point, worth 0.03 s (docs/design.md §5)."""
 
 ROTOR_TURNS_PER_S = 0.04
 """Crown-turn equivalent the rotor winds per second at full motion excitation: well under the game-scale
-let-down (about 0.25 turns/s on normal), so the crown stays necessary (DESIGN §4)."""
+let-down (about 0.25 turns/s on normal), so the crown stays necessary (docs/design.md §4)."""
 
 MAX_WIND_TURNS_PER_TICK = 0.03
 """Three crown turns a second at most, whatever the device: a fast hand on a real crown, and the same
@@ -91,7 +91,7 @@ TICKS_PER_SECOND = TICK_HZ
 
 
 class Race:
-    """A run in progress. Build a fresh one per attempt: physics spaces are never reused (PLATFORM_NOTES)."""
+    """A run in progress. Build a fresh one per attempt: physics spaces are never reused (docs/platform-notes.md)."""
 
     def __init__(
         self, track: Track, car: CarSpec, settings: RaceSettings, *, geometry: TrackGeometry | None = None
@@ -305,7 +305,7 @@ class Race:
     def _rotor_wind(self) -> None:
         """The self-winding rotor swings with the car's motion, whatever the crown's position.
 
-        It tops up a going movement but does not restart a let-down one: that takes a crown turn (DESIGN §4).
+        It tops up a going movement but does not restart a let-down one: that takes a crown turn (docs/design.md §4).
         """
         if not (self.watch.running or self.watch.braked):
             return
@@ -439,7 +439,7 @@ def _target_cs(gate: Gate) -> int:
 
 
 def trial_points(measured_cs: int, target_cs: int) -> int:
-    """Regularity: one penalty point per hundredth early or late (DESIGN §5), each worth PENALTY_MS_PER_POINT.
+    """Regularity: one penalty point per hundredth early or late (docs/design.md §5), each worth PENALTY_MS_PER_POINT.
 
     Arriving d hundredths early saves 10·d ms of stage time and costs 30·d ms of penalty, so neither early nor
     late ever pays.

@@ -15,11 +15,11 @@ Difficulty = Literal["easy", "normal", "hard"]
 Gearbox = Literal["auto", "manual"]
 
 FULL_WIND_RUN_S: dict[str, float] = {"easy": 240.0, "normal": 150.0, "hard": 100.0}
-"""Seconds of running on a full wind, per difficulty (DESIGN §4: about 2.5 minutes by default)."""
+"""Seconds of running on a full wind, per difficulty (docs/design.md §4: about 2.5 minutes by default)."""
 
 STAGE_START_WOUND_TURNS = 24.0
 """A stage starts with the crown wound 24 of 38 turns (about 95 s of running on normal), as if wound at the
-last control: no stage can be driven without winding (DESIGN §4). The route carries the real wind over."""
+last control: no stage can be driven without winding (docs/design.md §4). The route carries the real wind over."""
 
 MAX_LAPS = 99
 """The most laps a race is run over (a track's own count, or a setting): the gates are built per lap."""

@@ -1,4 +1,4 @@
-"""The full Mille Miglia: every stage in route order, the watch carried from one to the next (DESIGN §5).
+"""The full Mille Miglia: every stage in route order, the watch carried from one to the next (docs/design.md §5).
 
 Between stages the watch keeps its state of wind; its time of day jumps to the next stage's historic start
 and its date is the stage's date, as the real race turned over the night. The car's number sets the first

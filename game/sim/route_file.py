@@ -25,7 +25,7 @@ MAX_TOWNS = 1000
 
 @dataclass(frozen=True, slots=True)
 class RouteTown:
-    """A town of the real route (ROUTE.md) with its coordinates."""
+    """A town of the real route (docs/route.md) with its coordinates."""
 
     name: str
     lat: float

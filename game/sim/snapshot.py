@@ -1,7 +1,7 @@
 """Immutable snapshots the simulation hands out each tick: what renderers, sound and timers read.
 
 Nothing outside `game.sim` ever holds a live simulation object; it holds these. Two consecutive snapshots
-are what the renderer interpolates between (DESIGN §6, "Fix Your Timestep!").
+are what the renderer interpolates between (docs/design.md §6, "Fix Your Timestep!").
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ class RaceSnapshot:
     crown_turns: float
     """Crown turns made since the start (the crown's drawn rotation)."""
     cluster_speed_kmh: float
-    """What the red arrow shows: the car's speed, frozen where it was while the watch is stopped (DESIGN §2)."""
+    """What the red arrow shows: the car's speed, frozen where it was while the watch is stopped (docs/design.md §2)."""
     balance_deg: float
     """The balance wheel's swing angle now (0 when stopped), for drawing it through the dial's grille."""
     crown_clicks: int

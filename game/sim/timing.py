@@ -1,7 +1,7 @@
 """Timing lines: which line comes next, and when inside a tick the car crossed it.
 
 The car's reference point moves in a straight line during a 10 ms tick; where that path cuts the next timing line
-gives the fraction of the tick at which the line was crossed, so results are to the millisecond (DESIGN §6).
+gives the fraction of the tick at which the line was crossed, so results are to the millisecond (docs/design.md §6).
 Only the next line in order can be crossed, so a missed checkpoint is never counted and the finish never counts
 before every checkpoint is passed.
 """

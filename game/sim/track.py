@@ -71,7 +71,7 @@ class TrackError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Waypoint:
-    """A real town the stage was built from (ROUTE.md), and where it lies on the stage's road."""
+    """A real town the stage was built from (docs/route.md), and where it lies on the stage's road."""
 
     town: str
     lat: float

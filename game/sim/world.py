@@ -1,6 +1,6 @@
 """The static world a car collides with: barriers, solid scenery and an outer bound, as a fresh pymunk Space.
 
-A Space is built anew for every run and never reused (PLATFORM_NOTES: its contact caches would make a replay
+A Space is built anew for every run and never reused (docs/platform-notes.md: its contact caches would make a replay
 differ). Gravity is zero: the view is from above. Barriers are segments with a real thickness and the outer
 bound is a ring of very thick segments, so that even at the fastest car's top speed (about 0.8 m a tick) the
 car's box can never step through a wall in one tick.

@@ -1,7 +1,7 @@
 """One attempt from GO to the finish or a reset: live comparison, LiveSplit, the replay, the save data.
 
 Every run goes through a `RaceSession` (`game.speedrun.session`), which keeps one `AttemptRecorder`, so a
-played run and a headless one count and save the same way (DESIGN §6): the replay is written, the attempt
+played run and a headless one count and save the same way (docs/design.md §6): the replay is written, the attempt
 counted, PB and gold segments updated, LiveSplit told. A route stage is part of a longer attempt: its replay is
 kept, but the attempt is counted once for the whole route (`game.speedrun.route_progress.record_route_attempt`).
 """

@@ -1,4 +1,4 @@
-"""Medals per stage: bronze, silver, gold, and the top "722" medal after Moss and Jenkinson's car (DESIGN §5).
+"""Medals per stage: bronze, silver, gold, and the top "722" medal after Moss and Jenkinson's car (docs/design.md §5).
 
 The thresholds live in each track's data (`Track.medals`, in ms of result time, penalties included); they were
 set from the autopilot's best with documented margins (see `tools.trackgen.medals`).

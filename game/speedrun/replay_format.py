@@ -2,7 +2,7 @@
 
 A replay is the header (game and physics version, track id and content hash, car, every setting that can
 change a run) plus one 5-byte input record per tick; re-simulating it must reproduce the claimed IGT to the
-millisecond (DESIGN §6). The byte layout is in docs/replay-format.md; this module alone reads and writes it.
+millisecond (docs/design.md §6). The byte layout is in docs/replay-format.md; this module alone reads and writes it.
 
 Nothing here trusts the file: no pickle, no eval; the size is capped before reading, the SHA-256 checksum is
 checked before decompressing, decompression is bounded, and every length and field is checked before use, so a

@@ -1,4 +1,4 @@
-"""A full route left half-way and resumed later (DESIGN §5): what was driven, and the watch's wind.
+"""A full route left half-way and resumed later (docs/design.md §5): what was driven, and the watch's wind.
 
 Saved atomically after every stage under `data_dir()/route-progress.json`. A resumed run is marked
 (`resumed_count`), so a speedrunner's route time that spans sessions is never mistaken for one sitting.

@@ -1,6 +1,6 @@
 """`verify`: re-run a replay headless and check that it reproduces the time it claims.
 
-The simulation is a pure function of track, car, settings and inputs (DESIGN §6), so verifying is only a
+The simulation is a pure function of track, car, settings and inputs (docs/design.md §6), so verifying is only a
 rerun: load the track by id (refusing another version of it by its content hash) and the car, feed the
 recorded inputs to `simulate()`, and compare ticks, time, penalty, total, splits and trials with the claim.
 No rendering and no autopilot: only the inputs, as fast as the physics runs.

@@ -1,4 +1,4 @@
-"""What the generator builds from: the real towns (ROUTE.md), the stages, and each region's kind of road.
+"""What the generator builds from: the real towns (docs/route.md), the stages, and each region's kind of road.
 
 Every number a designer may want to re-tune lives here: a stage's target length, its legs' road character,
 its seed. Changing anything here and running `python -m tools.trackgen` rewrites the track files.
@@ -50,7 +50,7 @@ TOWNS: dict[str, tuple[float, float]] = {
     "Cremona": (45.136, 10.023),
     "Mantova": (45.156, 10.791),
 }
-"""Approximate town centres, degrees (ROUTE.md)."""
+"""Approximate town centres, degrees (docs/route.md)."""
 
 PASSES = ("Passo della Futa", "Passo della Raticosa", "Radicofani")
 """Waypoints that are mountain passes, not towns: no town zone (no cobbles, houses or walls) around them."""

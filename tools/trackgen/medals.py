@@ -1,4 +1,4 @@
-"""Medal times per stage, set from the autopilot's best with documented margins (DESIGN §5).
+"""Medal times per stage, set from the autopilot's best with documented margins (docs/design.md §5).
 
 `python -m tools.trackgen.medals` lets the autopilot drive every track with every car, takes the best
 result (penalties included) and writes `assets/medals.json`; the generator puts those times into the track

@@ -1,4 +1,4 @@
-"""The roadbook's lines for a stage: each regularity trial's length and posted target time (DESIGN §5)."""
+"""The roadbook's lines for a stage: each regularity trial's length and posted target time (docs/design.md §5)."""
 
 from __future__ import annotations
 

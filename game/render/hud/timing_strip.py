@@ -1,7 +1,7 @@
-"""The official timing strip (DESIGN §6): small, top left, out of the watch's way.
+"""The official timing strip (docs/design.md §6): small, top left, out of the watch's way.
 
 It shows the running IGT, the lap, and the last split with its delta to the personal best in the speedrun
-colours. Inside a regularity trial its running value is hidden: the driver has only the watch (DESIGN §5).
+colours. Inside a regularity trial its running value is hidden: the driver has only the watch (docs/design.md §5).
 """
 
 from __future__ import annotations

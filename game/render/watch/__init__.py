@@ -1,4 +1,4 @@
-"""The Chopard Mille Miglia Lab One drawn as the game's instrument cluster (DESIGN §2, issue 5).
+"""The Chopard Mille Miglia Lab One drawn as the game's instrument cluster (docs/design.md §2, issue 5).
 
 ``WatchHud`` draws it from a :class:`watch_core.WatchState`, the car's speed and the crown and pusher inputs;
 ``make_window_icon`` paints the same watch small for the window's icon; ``speed_arrow_deg`` is where the red

@@ -1,4 +1,4 @@
-"""The Lab One drawn as the game's instrument cluster (DESIGN §2): the one public class of this package.
+"""The Lab One drawn as the game's instrument cluster (docs/design.md §2): the one public class of this package.
 
 Construction paints every static layer once (strap, case, flange and scale, movement, dial, sub-dials) at 3× and
 reduces it; a frame then blits those layers with the moving parts between them, each a cached sprite: the

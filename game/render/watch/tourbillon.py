@@ -1,5 +1,5 @@
 """The tourbillon at 6 o'clock: its seconds ring, the turning cage with the small seconds, the balance swinging
-inside it, and the stop device's brake shoe that clamps the cage (DESIGN §3).
+inside it, and the stop device's brake shoe that clamps the cage (docs/design.md §3).
 
 The cage turns 0.75° a beat (480 beats a turn), so its sprites are cached per beat position and a running watch
 costs one dictionary look-up per frame between beats. The balance swings inside the cage, as in the real

@@ -1,4 +1,4 @@
-"""The world as the driver sees it: the stage from above, the car, its ghost, its marks (DESIGN §8, issue 5).
+"""The world as the driver sees it: the stage from above, the car, its ghost, its marks (docs/design.md §8, issue 5).
 
 `WorldView` draws a frame, `Camera` decides where the view looks, `interpolate_car` places the car between
 two simulation ticks.

@@ -1,4 +1,4 @@
-"""Where the car is drawn between two simulation ticks (DESIGN §6: rendering interpolates)."""
+"""Where the car is drawn between two simulation ticks (docs/design.md §6: rendering interpolates)."""
 
 from __future__ import annotations
 
