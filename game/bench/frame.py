@@ -96,7 +96,7 @@ def build_scene(recording: Recording, display: BenchDisplay, audio: Any) -> Any:
         frame_clock=FixedStepClock(tick_s=1.0 / TICK_HZ, max_catch_up_s=0.25),
     )
     setup = RaceSetup.for_track(track, settings, Settings().gameplay.car_number)
-    return RaceScene(ctx, Flow(ctx), setup, inputs=RecordedInputs(recording.run.records))
+    return RaceScene(ctx, Flow(ctx), setup, inputs=RecordedInputs(recording.run.records), save=False)
 
 
 def race_frame_times(

@@ -95,7 +95,7 @@ def _drive_race(ctx: Context, flow: Flow, stage: str, at_s: float | None) -> Non
     from game.scenes.race_setup import stage_setup
     from game.sim.autopilot import AutopilotDriver
 
-    scene = RaceScene(ctx, flow, stage_setup(ctx, stage), inputs=AutopilotDriver())
+    scene = RaceScene(ctx, flow, stage_setup(ctx, stage), inputs=AutopilotDriver(), save=False)
     ctx.stack.push(scene)
     race = scene.session.race
     target_tick = None if at_s is None else round(at_s * TICK_HZ) + race.tick + COUNTDOWN_TICKS

@@ -51,9 +51,11 @@ class RaceScene(Scene):
         *,
         on_finished: Callable[[RunOutcome], None] | None = None,
         inputs: InputSource | None = None,
+        save: bool = True,
     ) -> None:
         """`on_finished` takes over the results screen's "go on" (the route's next stage). `inputs` drives the
-        race instead of the player's hands (the screenshot verb and the bench hand it the autopilot)."""
+        race instead of the player's hands, and `save` False keeps the run out of the player's save data (the
+        screenshot verb and the bench hand it the autopilot or a recording)."""
         super().__init__(ctx)
         self.nav = nav
         self.setup = setup
@@ -66,8 +68,9 @@ class RaceScene(Scene):
         self.session = RaceSession(
             setup,
             inputs if inputs is not None else ctx.input,
-            livesplit=livesplit,
+            livesplit=livesplit if save else None,
             ghost=ctx.settings.gameplay.ghost,
+            save=save,
         )
         self.track = self.session.track
         self.car = self.session.car
