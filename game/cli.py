@@ -124,9 +124,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run_verb(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    verb = args.verb or "play"
     if args.verb is None:
-        args = parser.parse_args(["play"])
+        args = parser.parse_args(["play"])  # no verb: the game in a window, with play's defaults
+    verb = args.verb
     from game.commands.arguments import check_arguments
 
     check_arguments(verb, args)
