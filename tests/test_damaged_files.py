@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import io
 import json
 import os
 import struct
@@ -27,6 +26,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from game.cli import main as cli_main
 from game.sim import PHYSICS_VERSION
 from game.sim.cars import DEFAULT_CAR_ID, CarError, CarSpec, cars_dir, load_car, load_car_file
 from game.sim.inputs import InputRecord
@@ -50,7 +50,6 @@ from game.speedrun.savedata import (
     load_category,
     record_attempt,
 )
-from game.speedrun.verify import main_verify
 
 ROOT = Path(__file__).resolve().parent.parent
 FAST_S = 3.0
@@ -524,16 +523,17 @@ def forged(
     ("changes", "message"), [*OUT_OF_RANGE_SETTINGS, ({}, "difficulty code 7 is unknown")]
 )
 def test_replay_settings_the_watch_or_race_refuse_are_unusable_input(
-    tmp_path: Path, changes: dict[str, Any], message: str
+    tmp_path: Path, changes: dict[str, Any], message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = forged(tmp_path, "forged.mmr", changes, difficulty_code=0 if changes else 7)
     with pytest.raises(ReplayError) as error:
         load_ghost(path)
     assert str(error.value).startswith(f"{path}: ") and message in str(error.value)
-    out = io.StringIO()
-    assert main_verify(str(path), out) == 2  # unusable input, not a mismatch
-    lines = out.getvalue().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"verify: {path}: ") and message in lines[0]
+    assert cli_main(["verify", str(path)]) == 2  # unusable input, not a mismatch
+    captured = capsys.readouterr()
+    lines = captured.err.splitlines()
+    assert captured.out == "" and len(lines) == 1
+    assert lines[0].startswith(f"labone-rally: {path}: ") and message in lines[0]
 
 
 def test_a_deeply_nested_save_file_is_set_aside_not_a_recursion_error() -> None:
@@ -591,8 +591,10 @@ def test_verify_on_a_named_pipe_exits_2_at_once(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert time.perf_counter() - started < 30
-    lines = (done.stdout + done.stderr).splitlines()
-    assert lines == [f"verify: {fifo}: is a named pipe, not a regular file; it was not read"]
+    assert done.stdout == ""
+    assert done.stderr.splitlines() == [
+        f"labone-rally: {fifo}: is a named pipe, not a regular file; it was not read"
+    ]
 
 
 def test_verify_on_a_replay_with_out_of_range_settings_exits_2_with_one_line(tmp_path: Path) -> None:
@@ -605,5 +607,6 @@ def test_verify_on_a_replay_with_out_of_range_settings_exits_2_with_one_line(tmp
         cwd=ROOT,
     )
     assert done.returncode == 2
-    lines = (done.stdout + done.stderr).splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"verify: {path}: ") and "wound_turns" in lines[0]
+    lines = done.stderr.splitlines()
+    assert done.stdout == "" and len(lines) == 1
+    assert lines[0].startswith(f"labone-rally: {path}: ") and "wound_turns" in lines[0]

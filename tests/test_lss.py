@@ -197,6 +197,6 @@ def test_the_command_reports_what_it_wrote_and_refuses_unknown_categories(
 
     monkeypatch.setattr(lss, "resolve_category", unknown)
     out = io.StringIO()
-    assert main_export_lss("nowhere", str(tmp_path / "n.lss"), out) == 2
-    assert out.getvalue() == "export-lss: unknown category 'nowhere'; valid categories: route\n"
-    assert not (tmp_path / "n.lss").exists()
+    with pytest.raises(CategoryError, match=r"^unknown category 'nowhere'; valid categories: route$"):
+        main_export_lss("nowhere", str(tmp_path / "n.lss"), out)  # the command line says it, exit 2
+    assert out.getvalue() == "" and not (tmp_path / "n.lss").exists()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from game.cli import main
 from game.sim import PHYSICS_VERSION
 from game.sim.cars import load_car
 from game.sim.inputs import BUTTON_RECOVER
@@ -108,7 +109,7 @@ def test_a_changed_claim_makes_verify_exit_1(recorded: Replay, tmp_path: Path) -
 
 
 def test_truncated_oversized_and_foreign_files_exit_2_with_a_message(
-    recorded: Replay, tmp_path: Path
+    recorded: Replay, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data = encode_replay(recorded)
     cases = {
@@ -128,19 +129,20 @@ def test_truncated_oversized_and_foreign_files_exit_2_with_a_message(
     for name, content in cases.items():
         path = tmp_path / name
         path.write_bytes(content)
-        out = io.StringIO()
-        assert main_verify(str(path), out) == 2, name
-        assert out.getvalue().startswith(f"verify: {path}: ") and expected[name] in out.getvalue()
-    out = io.StringIO()
-    assert main_verify(str(tmp_path / "absent.mmr"), out) == 2
-    assert "cannot read" in out.getvalue()
+        assert main(["verify", str(path)]) == 2, name
+        captured = capsys.readouterr()
+        assert captured.out == "" and captured.err.startswith(f"labone-rally: {path}: ")
+        assert expected[name] in captured.err and captured.err.count("\n") == 1
+    assert main(["verify", str(tmp_path / "absent.mmr")]) == 2
+    assert "cannot read" in capsys.readouterr().err
 
 
-def test_a_replay_of_another_version_of_the_track_is_refused(recorded: Replay, tmp_path: Path) -> None:
+def test_a_replay_of_another_version_of_the_track_is_refused(
+    recorded: Replay, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = write_replay(tmp_path / "old-track.mmr", replace(recorded, track_hash="0" * 64))
-    out = io.StringIO()
-    assert main_verify(str(path), out) == 2
-    assert f"recorded on another version of track {STAGE}" in out.getvalue()
+    assert main(["verify", str(path)]) == 2
+    assert f"recorded on another version of track {STAGE}" in capsys.readouterr().err
     with pytest.raises(ReplayError, match="another version of track"):
         verify_replay(path)
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from game.sim.cars import DEFAULT_CAR_ID, car_ids, load_car
+from game.commands.arguments import CommandLineError
+from game.sim.cars import DEFAULT_CAR_ID, load_car
 from game.sim.race_types import RaceSettings
 from game.sim.route import DEFAULT_CAR_NUMBER
 from game.sim.route_file import load_route
-from game.sim.track import Track, TrackError
-from game.sim.track_catalog import load_track, track_ids
+from game.sim.track import Track
+from game.sim.track_catalog import load_track
 from game.speedrun.route_progress import RouteProgress, record_route_attempt
 from game.speedrun.savedata import SaveDataError
 from game.speedrun.session import AutoRun, drive
@@ -23,39 +24,19 @@ from game.timefmt import format_igt
 
 EXIT_OK = 0
 EXIT_DNF = 1
-EXIT_USAGE = 2
 
 
 def main_run(args: argparse.Namespace, out: TextIO) -> int:
-    if not args.headless:
-        out.write("run needs --headless (to play in a window, use `play`)\n")
-        return EXIT_USAGE
-    if not args.autopilot:
-        out.write("a headless run needs --autopilot (to re-run a recorded run, use `verify FILE`)\n")
-        return EXIT_USAGE
+    """Drive and print; the values were checked before (`game.commands.arguments`). A `--record` file that
+    cannot be written fails the command after the run, the attempt itself still counted."""
     car_id = args.car or DEFAULT_CAR_ID
-    if car_id not in car_ids():
-        out.write(f"unknown car {car_id!r}; valid cars: {', '.join(car_ids())}\n")
-        return EXIT_USAGE
     car = load_car(car_id)
     base = RaceSettings(car_id=car_id, difficulty=args.difficulty)
     if args.mode == "route":
         return _run_route(base, save=not args.no_save, out=out)
 
-    route = load_route()
-    track_id = args.stage or (route.circuit_id if args.mode == "circuit" else None)
-    if track_id is None:
-        out.write(f"say which stage with --stage ID; valid ids: {', '.join(track_ids())}\n")
-        return EXIT_USAGE
-    try:
-        track = load_track(track_id)
-    except TrackError as error:
-        out.write(f"{error}\n")
-        return EXIT_USAGE
+    track = load_track(args.stage or load_route().circuit_id)
     if args.laps is not None:
-        if track.kind != "circuit" or args.laps < 1:
-            out.write("--laps takes a whole number from 1 on, and only on the circuit\n")
-            return EXIT_USAGE
         base = RaceSettings(car_id=car_id, difficulty=args.difficulty, laps=args.laps)
     out.write(f"{track.name} ({track.id}) · {car.name} · {args.difficulty}\n")
     run = drive(
@@ -67,17 +48,19 @@ def main_run(args: argparse.Namespace, out: TextIO) -> int:
         record_to=args.record,
     )
     _print_run(track, run, out)
-    if run.outcome is not None:
-        if run.outcome.warning:
-            out.write(f"warning: {run.outcome.warning}\n")
-        elif args.record:
-            out.write(f"replay {args.record}\n")
+    outcome = run.outcome
+    if outcome is not None and outcome.warning and outcome.warning != outcome.record_error:
+        out.write(f"warning: {outcome.warning}\n")  # the save data's trouble; the replay's is the error below
+    if outcome is not None and args.record and outcome.record_error is None:
+        out.write(f"replay {args.record}\n")
     if args.state_hash:
         out.write(f"state {run.state_hash}\n")
     if not run.result.finished:
         out.write("DNF: the autopilot did not reach the finish\n")
         return EXIT_DNF
     out.write(f"IGT {format_igt(run.result.time_ms)}\n")
+    if outcome is not None and outcome.record_error is not None:
+        raise CommandLineError("--record", outcome.record_error)
     return EXIT_OK
 
 

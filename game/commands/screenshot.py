@@ -12,11 +12,10 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from game.commands.arguments import CommandLineError
 from game.sim import TICK_HZ, TICK_S
 from game.sim.race_types import COUNTDOWN_TICKS
 from game.sim.route_file import load_route
-from game.sim.track import TrackError
-from game.sim.track_catalog import load_track
 from game.speedrun.session import MAX_RUN_TICKS
 
 if TYPE_CHECKING:  # pygame and the scenes load only when a screenshot is taken
@@ -29,31 +28,25 @@ FRAME_S = 1 / 60
 
 
 def main_screenshot(args: argparse.Namespace, out: TextIO) -> int:
+    """Render and save; the values were checked before (`game.commands.arguments`)."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    try:
-        width, height = (int(v) for v in args.size.lower().split("x"))
-    except ValueError:
-        out.write(f"--size takes WIDTHxHEIGHT, e.g. 1280x720 (got {args.size!r})\n")
-        return 2
     import pygame
 
     from game.display import LOGICAL_SIZE
     from game.scenes.context import build_context
 
+    width, height = args.size
     stage = args.stage or load_route().stage_ids[0]
-    try:
-        load_track(stage)
-    except TrackError as error:
-        out.write(f"{error}\n")
-        return 2
     ctx = build_context()
     surface = _shoot(ctx, args.screen, stage, args.at)
     if (width, height) != LOGICAL_SIZE:
         surface = pygame.transform.smoothscale(surface, (width, height))
     path = Path(args.out)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pygame.image.save(surface, str(path))
+    try:
+        pygame.image.save(surface, str(path))
+    except pygame.error as error:
+        raise CommandLineError("--out", f"{path}: {error}") from None
     out.write(
         f"wrote {path} ({width}x{height}, {args.screen}{'' if args.screen != 'race' else f' at {args.at:.1f} s'})\n"
     )

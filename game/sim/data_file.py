@@ -91,19 +91,25 @@ def _unreadable(path: Path, exc: OSError | ValueError) -> DataFileError:
 
 
 def _require_regular(path: Path, mode: int) -> None:
+    kind = non_regular_kind(mode)
+    if kind is not None:
+        raise DataFileError(path, f"is {kind}, not a regular file; it was not read")
+
+
+def non_regular_kind(mode: int) -> str | None:
+    """What a file of this `st_mode` is when it is not a regular file ("a folder", "a named pipe", ...), else
+    None: said the same way whether the game refuses to read it or to write over it."""
     if stat.S_ISREG(mode):
-        return
+        return None
     if stat.S_ISDIR(mode):
-        kind = "a folder"
-    elif stat.S_ISFIFO(mode):
-        kind = "a named pipe"
-    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        kind = "a device"
-    elif stat.S_ISSOCK(mode):
-        kind = "a socket"
-    else:
-        kind = "not a plain file"
-    raise DataFileError(path, f"is {kind}, not a regular file; it was not read")
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a plain file"
 
 
 def read_json_file(path: str | Path, max_bytes: int, max_depth: int = MAX_JSON_DEPTH) -> Any:

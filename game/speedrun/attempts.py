@@ -109,6 +109,9 @@ class RunOutcome:
     replay_path: Path | None
     final_wound_turns: float
     warning: str | None
+    record_error: str | None = None
+    """Why the replay asked for at a `record_to` file is not there, as `warning` says it (`warning` equals it
+    when nothing else went wrong): the command line fails on it after the run, the attempt still counted."""
 
 
 class AttemptRecorder:
@@ -250,11 +253,15 @@ class AttemptRecorder:
         except ReplayError as error:
             replay = None
             problems.append(f"Replay not made: {error}")
+        record_error = None if replay is not None or record_to is None else problems[-1]
         if replay is not None and record_to is not None:
             try:
                 replay_path = write_replay(record_to, replay)
             except (OSError, ReplayError) as error:
-                problems.append(f"Replay not written to {record_to}: {error}")
+                record_error = (
+                    f"Replay not written to {record_to}: {getattr(error, 'strerror', None) or error}"
+                )
+                problems.append(record_error)
         if replay is not None and self.save:
             try:
                 saved_replay = replay_path = save_replay(replay)
@@ -301,6 +308,7 @@ class AttemptRecorder:
             replay_path=replay_path,
             final_wound_turns=final.watch.wound_turns,
             warning=" ".join(problems) or None,
+            record_error=record_error,
         )
 
     def close(self) -> None:

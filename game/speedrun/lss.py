@@ -16,9 +16,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from game.sim.track import TrackError
-from game.speedrun.categories import CategoryError, resolve_category
-from game.speedrun.savedata import UTC_FORMAT, CategoryRecord, SaveDataError, load_category
+from game.speedrun.categories import resolve_category
+from game.speedrun.savedata import UTC_FORMAT, CategoryRecord, load_category
 from game.storage import atomic_write_bytes
 from game.timefmt import format_igt
 
@@ -33,7 +32,6 @@ TICKS_PER_MS = 10_000
 """A .NET TimeSpan counts 100 ns ticks."""
 
 EXIT_OK = 0
-EXIT_ERROR = 2
 
 
 def format_timespan(ms: int) -> str:
@@ -194,16 +192,16 @@ def _write_lss(record: CategoryRecord, out_path: str | Path) -> Path:
 
 
 def main_export_lss(category: str, out: str, stdout: TextIO) -> int:
-    """`python -m game export-lss --category NAME --out FILE.lss`: 0 written, 2 on any error (said why)."""
+    """`python -m game export-lss --category NAME --out FILE.lss`: 0 written.
+
+    An unknown category, save data that cannot be read (set aside, never lost) or a file that cannot be
+    written raises, naming what; the command line reports it on stderr with exit 2 (`game.cli.main`).
+    """
+    record = _record_for(category)
     try:
-        record = _record_for(category)
         path = _write_lss(record, out)
-    except (CategoryError, TrackError, SaveDataError, ValueError) as exc:
-        stdout.write(f"export-lss: {exc}\n")
-        return EXIT_ERROR
-    except OSError as exc:
-        stdout.write(f"export-lss: cannot write {out}: {exc.strerror or exc}\n")
-        return EXIT_ERROR
+    except OSError as exc:  # named for the file asked for, not the temporary file beside it
+        raise OSError(exc.errno, f"cannot write: {exc.strerror or exc}", out) from None
     pb = record.pb_ms
     pb_text = "no PB yet" if pb is None else f"PB {format_igt(pb)}"
     stdout.write(f"wrote {path}: {category}, {record.attempt_count} attempts, {pb_text}\n")
