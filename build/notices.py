@@ -182,13 +182,16 @@ def licence_texts(dist: importlib.metadata.Distribution) -> list[tuple[str, Path
 
 def python_licence() -> Path | None:
     """The PSF licence as the Python installation ships it: beside the standard library (Unix, macOS
-    framework) or at the installation's top (Windows)."""
+    framework) or at the installation's top (Windows); a Debian-packaged Python keeps it in its `copyright`."""
     candidates = [
         Path(sysconfig.get_path("stdlib")) / "LICENSE.txt",
         Path(sys.base_prefix) / "LICENSE.txt",
         Path(sys.base_prefix) / "LICENSE",
     ]
-    return next((path for path in candidates if path.is_file()), None)
+    found = next((path for path in candidates if path.is_file()), None)
+    if found is None and (package := debian_package(Path(sys.executable).resolve())) is not None:
+        found = package[2]
+    return found
 
 
 def library_base_name(file_name: str) -> str:
