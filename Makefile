@@ -8,11 +8,12 @@ PY := $(VENV)/bin/python
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(PY)
+# game/__init__.py holds the version: a bump reinstalls, so the installed metadata says the same.
+$(VENV)/.installed: pyproject.toml game/__init__.py | $(PY)
 	$(PY) -m pip install --disable-pip-version-check -q -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(PY)
+$(VENV)/.installed-dev: pyproject.toml game/__init__.py | $(PY)
 	$(PY) -m pip install --disable-pip-version-check -q -e '.[dev]'
 	touch $@ $(VENV)/.installed
 

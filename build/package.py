@@ -4,7 +4,9 @@ One-folder by default (`dist/labone-rally/`, then `dist/labone-rally-<version>-<
 on Windows): it starts without unpacking anything. `--onefile` builds one self-unpacking executable instead
 (`dist/labone-rally-<version>-<platform>[.exe]`, itself the release file). The executable's icon is the watch,
 drawn by the game's own icon code at build time (Windows and macOS embed it; Linux executables carry none, the
-window gets its icon at run time). The size budgets of issue 9 fail the build, so growth is noticed in CI.
+window gets its icon at run time). The folder also gets the game's LICENSE.txt and THIRD-PARTY-NOTICES.txt with a
+licenses/ folder (build/notices.py): a bundled component without a licence fails the build, and so do the size
+budgets of issue 9, so growth is noticed in CI.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "build" / "labone-rally.spec"
 WORK = ROOT / "build" / "work"
+BUNDLED_FILES = WORK / "bundled-files.json"
 DIST = ROOT / "dist"
 APP_NAME = "labone-rally"
 
@@ -144,7 +147,7 @@ def executable_icon(icons: Icons | None) -> Path | None:
 
 
 def run_pyinstaller(*, onefile: bool, icon: Path | None, onefile_name: str) -> None:
-    spec_args = []
+    spec_args = ["--bundled-files", str(BUNDLED_FILES)]
     if onefile:
         spec_args += ["--onefile", "--onefile-name", onefile_name]
     if icon is not None:
@@ -162,10 +165,23 @@ def run_pyinstaller(*, onefile: bool, icon: Path | None, onefile_name: str) -> N
         "--workpath",
         str(WORK / "pyinstaller"),
         str(SPEC),
+        "--",
+        *spec_args,
     ]
-    if spec_args:
-        command += ["--", *spec_args]
     subprocess.run(command, check=True, cwd=ROOT)
+
+
+def add_notices(folder: Path, version: str) -> str | None:
+    """The game's licence and every bundled component's, beside the executable; a summary line for the log,
+    or None (with the reasons printed) when something bundled has no licence to ship with it."""
+    from notices import NoticeError, gather, read_bundled, write_notices  # build/notices.py, beside this
+
+    try:
+        written = write_notices(folder, gather(read_bundled(BUNDLED_FILES)), version)
+    except NoticeError as missing:
+        print(f"NO LICENCE FOUND, the folder must not ship:\n{missing}")
+        return None
+    return f"{written.components} components, {written.texts} licence texts"
 
 
 def tree_bytes(path: Path) -> int:
@@ -256,6 +272,10 @@ def main(argv: list[str] | None = None) -> int:
         ok &= report_size("one-file size", tree_bytes(onefile_exe), ARCHIVE_BUDGET_MB)
         return 0 if ok else 1
     print(f"{'executable':<18} {(folder / (APP_NAME + exe_suffix)).relative_to(ROOT)}")
+    notices = add_notices(folder, version)
+    if notices is None:
+        return 1
+    print(f"{'notices':<18} {notices}")
     ok &= report_size("folder size", tree_bytes(folder), FOLDER_BUDGET_MB)
     if not args.no_archive:
         archive = make_archive(folder, DIST / release)

@@ -1,8 +1,11 @@
 """The frozen app must behave exactly as the source tree: same timing, same verdicts on replays (issue 9).
 
 Run after `make exe`. Each check runs the same command line through `python -m game` and through
-`dist/labone-rally/labone-rally` and compares their output; any difference fails with a diff. Headless (SDL's
-dummy drivers) and with save data and config in a temporary folder, so it never touches a player's files.
+`dist/labone-rally/labone-rally` (`labone-rally-cli.exe` on Windows, whose `labone-rally.exe` is windowed and
+prints nothing) and compares their output; any difference fails with a diff. Headless (SDL's dummy drivers) and
+with save data and config in a temporary folder, so it never touches a player's files. It also checks the
+release folder itself: `--version` names this version, and THIRD-PARTY-NOTICES.txt names every distribution
+and native library the app bundles (build/notices.py).
 
     .venv/bin/python build/smoke_frozen.py [--exe PATH] [--stage ID]... [--replay FILE]... [--startup-runs N]
 
@@ -23,9 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_EXE = (
-    ROOT / "dist" / "labone-rally" / ("labone-rally.exe" if sys.platform == "win32" else "labone-rally")
-)
+FOLDER = ROOT / "dist" / "labone-rally"
+GAME_EXE = FOLDER / ("labone-rally.exe" if sys.platform == "win32" else "labone-rally")
+"""What a player double-clicks (windowed on Windows)."""
+DEFAULT_EXE = FOLDER / ("labone-rally-cli.exe" if sys.platform == "win32" else "labone-rally")
+"""What prints the verbs' output: the same executable as GAME_EXE except on Windows."""
 GOLDEN_DIR = ROOT / "tests" / "golden"
 KEPT_DIR = ROOT / "dist" / "smoke-frozen"
 DEFAULT_STAGE = "circuit-1940"
@@ -58,6 +63,7 @@ class Runner:
             SDL_VIDEODRIVER="dummy",
             SDL_AUDIODRIVER="dummy",
             PYGAME_HIDE_SUPPORT_PROMPT="1",
+            PYTHONUTF8="1",  # the source prints UTF-8 into the pipe, as the frozen app always does (-X utf8)
             LABONE_DATA_DIR=str(scratch / "data"),
             LABONE_CONFIG_DIR=str(scratch / "config"),
         )
@@ -159,6 +165,25 @@ def check_play(frozen: Runner, scratch: Path) -> Check:
     return Check("frozen play draws a frame", True)
 
 
+def check_notices(folder: Path, exe: Path) -> Check:
+    """The release folder credits everything it bundles: read from the app itself, not from the build's record."""
+    from notices import check_notices as uncredited  # build/notices.py, beside this script
+
+    problems = uncredited(folder, exe)
+    return Check(
+        "THIRD-PARTY-NOTICES.txt names every bundled distribution and library",
+        not problems,
+        "\n".join(problems),
+    )
+
+
+def game_version() -> str:
+    sys.path.insert(0, str(ROOT))
+    from game import __version__
+
+    return __version__
+
+
 def report_startup(exe: Path, runs: int) -> None:
     """The frozen app's start-to-first-frame median, measured by the benchmark's own method (informative only:
     a shared CI machine's timing is no reason to fail a build)."""
@@ -182,7 +207,10 @@ def report_startup(exe: Path, runs: int) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Compare the frozen app with the source tree.")
-    parser.add_argument("--exe", type=Path, default=DEFAULT_EXE, help="the frozen executable")
+    parser.add_argument("--exe", type=Path, default=DEFAULT_EXE, help="the frozen executable for the verbs")
+    parser.add_argument(
+        "--game-exe", type=Path, default=GAME_EXE, help="the one a player starts (`play` runs through it)"
+    )
     parser.add_argument(
         "--stage", action="append", metavar="ID", help=f"stage to run (default {DEFAULT_STAGE})"
     )
@@ -201,6 +229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         scratch = Path(tmp)
         source = Runner([sys.executable, "-m", "game"], scratch / "source")
         frozen = Runner([str(args.exe)], scratch / "frozen")
+        frozen_game = Runner([str(args.game_exe)], scratch / "frozen")
         checks: list[Check] = []
 
         def record(check: Check, note: str = "") -> None:
@@ -210,9 +239,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if check.detail:
                 print("     " + check.detail.replace("\n", "\n     "))
 
-        record(
-            same_output("--version", source("--version"), frozen("--version"), must_contain="labone-rally ")
-        )
+        version = f"labone-rally {game_version()}\n"
+        record(same_output("--version", source("--version"), frozen("--version"), must_contain=version))
+        record(check_notices(args.exe.parent, args.exe))
         record(same_output("stages", source("stages"), frozen("stages")))
         for stage in stages:
             command = ("run", "--headless", "--autopilot", "--stage", stage, "--no-save", "--state-hash")
@@ -238,7 +267,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         record(check_screenshot(source, frozen, scratch, "--screen", "race", "--stage", stages[0]))
         record(check_screenshot(source, frozen, scratch, "--screen", "title"))
-        record(check_play(frozen, scratch))
+        record(check_play(frozen_game, scratch))
         if args.startup_runs > 0 and checks[-1].ok:
             report_startup(args.exe, args.startup_runs)
 

@@ -7,6 +7,7 @@ are the fast checks that catch a spec or resource change that would break the fr
 from __future__ import annotations
 
 import ast
+import importlib.metadata
 import importlib.util
 import shutil
 import struct
@@ -140,7 +141,6 @@ def test_spec_never_strips_or_compresses_binaries(
         assert target.kwargs["strip"] is False
         assert target.kwargs["upx"] is False
     assert folder_exe.kwargs["exclude_binaries"] is True
-    assert folder_exe.kwargs["console"] is True
     assert collected.kwargs["name"] == "labone-rally"
     assert onefile["exe"].kwargs["name"] == "labone-rally-9.9-test"
     assert "coll" not in onefile
@@ -183,9 +183,12 @@ def test_version_option_prints_the_package_version(capsys: pytest.CaptureFixture
     assert capsys.readouterr().out == f"labone-rally {game.__version__}\n"
 
 
-def test_version_matches_the_project_metadata_and_the_frozen_entry_point():
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    assert game.__version__ == project["version"]
+def test_the_version_is_written_once_and_the_metadata_and_frozen_entry_point_read_it():
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" not in pyproject["project"]
+    assert pyproject["project"]["dynamic"] == ["version"]
+    assert pyproject["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "game.__version__"}
+    assert importlib.metadata.version("labone-rally") == game.__version__
     printed = subprocess.run(
         [sys.executable, str(ROOT / "build" / "entry.py"), "--version"],
         capture_output=True,
@@ -193,7 +196,7 @@ def test_version_matches_the_project_metadata_and_the_frozen_entry_point():
         check=True,
         cwd=ROOT,
     )
-    assert printed.stdout == f"labone-rally {project['version']}\n"
+    assert printed.stdout == f"labone-rally {game.__version__}\n"
 
 
 def test_release_names_say_version_and_platform():
