@@ -145,10 +145,18 @@ class Field:
         return next((e for e in self.entrants if e.number == number), None)
 
     def field_class(self, class_id: str) -> FieldClass:
-        return next(c for c in self.classes if c.id == class_id)
+        """The class `class_id` (every entrant's class is one: the loader checks it); KeyError for another id."""
+        for field_class in self.classes:
+            if field_class.id == class_id:
+                return field_class
+        raise KeyError(class_id)
 
     def model(self, model_id: str) -> FieldModel:
-        return next(m for m in self.models if m.id == model_id)
+        """The model `model_id` (every entrant's model is one: the loader checks it); KeyError for another id."""
+        for model in self.models:
+            if model.id == model_id:
+                return model
+        raise KeyError(model_id)
 
 
 def field_path() -> Path:
