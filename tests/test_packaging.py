@@ -102,7 +102,9 @@ def test_a_wheel_installs_every_asset_file_at_the_path_asset_path_uses():
     for destination, patterns in data_files.items():
         for pattern in patterns:
             for path in sorted(ROOT.glob(pattern)):
-                assert path.is_file(), f"{pattern} matches {path.name}, which a wheel cannot install as a file"
+                assert path.is_file(), (
+                    f"{pattern} matches {path.name}, which a wheel cannot install as a file"
+                )
                 installed.add(f"{destination}/{path.name}")
     shipped = {
         f"{resources.INSTALLED_ASSETS.as_posix()}/{path.relative_to(ROOT / 'assets').as_posix()}"
