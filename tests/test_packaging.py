@@ -88,10 +88,31 @@ def test_spec_bundles_every_asset_file_at_the_path_asset_path_uses(folder_spec: 
     assert "assets/route.json" in source_files
 
 
-@pytest.mark.parametrize("folder", ["tracks", "cars", "fonts", "map"])
+@pytest.mark.parametrize("folder", ["tracks", "cars", "field", "fonts", "map"])
 def test_spec_bundles_each_kind_of_asset(folder_spec: dict[str, Any], folder: str):
     bundled = [path for path in collected_assets(folder_spec) if path.startswith(f"assets/{folder}/")]
     assert bundled, f"assets/{folder}/ is empty: the game would ship without it"
+
+
+def test_a_wheel_installs_every_asset_file_at_the_path_asset_path_uses():
+    """pyproject's data-files, globbed as setuptools globs them, cover the assets exactly and name only files."""
+    data_files = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
+        "data-files"
+    ]
+    installed: set[str] = set()
+    for destination, patterns in data_files.items():
+        for pattern in patterns:
+            for path in sorted(ROOT.glob(pattern)):
+                assert path.is_file(), (
+                    f"{pattern} matches {path.name}, which a wheel cannot install as a file"
+                )
+                installed.add(f"{destination}/{path.name}")
+    shipped = {
+        f"{resources.INSTALLED_ASSETS.as_posix()}/{path.relative_to(ROOT / 'assets').as_posix()}"
+        for path in (ROOT / "assets").rglob("*")
+        if path.is_file()
+    }
+    assert installed == shipped
 
 
 def test_spec_bundles_every_module_the_command_line_imports_lazily(folder_spec: dict[str, Any]):

@@ -3,18 +3,23 @@
 Every number that makes one car drive differently from another lives in its file (mass, geometry, engine,
 gearbox, brakes, tyres, drag, livery), so retuning a car never touches code. Loading is strict: an unknown or
 missing key, a value of the wrong type or out of range raises `CarError` naming the file and the key.
+
+`assets/cars/` holds the player's choice; the other entrants' models (docs/design.md §9) are the same format
+under `assets/field/cars/`, read by the same parser, and never offered to the player: `load_car` and `car_ids`
+see the player's cars only, `load_car_model` and `model_ids` every model.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from game.resources import asset_path
-from game.sim.data_file import DataFileError, read_json_file
+from game.sim.data_file import ID_PATTERN, DataFileError, read_json_file
 
 DEFAULT_CAR_ID = "mercedes_300_slr"
 """Moss and Jenkinson's #722: the car the Lab One's own story is about (docs/design.md §5: #722 starts at 07:22)."""
@@ -157,7 +162,7 @@ class Livery:
 
 @dataclass(frozen=True, slots=True)
 class CarSpec:
-    """One car as loaded from `assets/cars/<id>.json`."""
+    """One car as loaded from `assets/cars/<id>.json` (or `assets/field/cars/<id>.json`)."""
 
     id: str
     name: str
@@ -178,17 +183,42 @@ def cars_dir() -> Path:
     return asset_path("cars")
 
 
+def field_cars_dir() -> Path:
+    """The models only the field drives."""
+    return asset_path("field", "cars")
+
+
 def car_ids() -> tuple[str, ...]:
-    """Every car shipped, sorted by id."""
-    return tuple(sorted(p.stem for p in cars_dir().glob("*.json")))
+    """Every car the player can choose, sorted by id."""
+    return _ids_in(cars_dir())
+
+
+def model_ids() -> tuple[str, ...]:
+    """Every car model, the player's and the field's, sorted by id."""
+    return tuple(sorted({*car_ids(), *_ids_in(field_cars_dir())}))
 
 
 def load_car(car_id: str) -> CarSpec:
-    """The car `car_id`; a CarError lists the valid ids when there is no such car."""
-    path = cars_dir() / f"{car_id}.json"
-    if not path.is_file():
-        raise CarError(f"no car {car_id!r}; valid ids: {', '.join(car_ids())}")
-    return load_car_file(path)
+    """The player's car `car_id`; a CarError lists the valid ids when there is no such car."""
+    return _load(car_id, (cars_dir(),), car_ids)
+
+
+def load_car_model(model_id: str) -> CarSpec:
+    """Any car model, the player's or the field's (a player's car wins if both folders had the id)."""
+    return _load(model_id, (cars_dir(), field_cars_dir()), model_ids)
+
+
+def _ids_in(folder: Path) -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in folder.glob("*.json")))
+
+
+def _load(car_id: str, folders: tuple[Path, ...], valid_ids: Callable[[], tuple[str, ...]]) -> CarSpec:
+    if ID_PATTERN.match(car_id):
+        for folder in folders:
+            path = folder / f"{car_id}.json"
+            if path.is_file():
+                return load_car_file(path)
+    raise CarError(f"no car {car_id!r}; valid ids: {', '.join(valid_ids())}")
 
 
 def load_car_file(path: Path) -> CarSpec:

@@ -1,4 +1,5 @@
-"""Typed, range-checked access to a track or route document, every error a `TrackError` naming file and key.
+"""Typed, range-checked access to a track or route document, every error a `TrackError` naming file and key
+(or the error type of another document read the same way: the field's `FieldError`).
 
 Ranges are checked as values are read, before anything does work in proportion to them: a list longer than
 its limit is refused before its items are read, a coordinate beyond `limit_m` before any geometry uses it.
@@ -14,11 +15,12 @@ from game.sim.track import TrackError
 class FieldReader:
     """Reads one document; `source` (usually the file path) heads every error message."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, error_type: type[ValueError] = TrackError) -> None:
         self.source = source
+        self.error_type = error_type
 
-    def error(self, where: str, problem: str) -> TrackError:
-        return TrackError(f"{self.source}: {where}: {problem}" if where else f"{self.source}: {problem}")
+    def error(self, where: str, problem: str) -> ValueError:
+        return self.error_type(f"{self.source}: {where}: {problem}" if where else f"{self.source}: {problem}")
 
     def obj(self, value: Any, where: str, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> dict:
         if not isinstance(value, dict):
