@@ -192,3 +192,28 @@ def _finite_float(text: str) -> float:
 
 def _no_constant(name: str) -> Any:
     raise _Refused(f"{name} is not a number strict JSON allows")
+
+
+def pretty_json(document: dict[str, Any], *, sort_keys: bool = True) -> str:
+    """The project's data files as text: one top-level key per line and one item per line of a list of
+    records, so the bytes are a function of the content (regenerated files are byte-identical) and diffs stay
+    readable. `sort_keys` False keeps the document's own key order (a file meant to be read top to bottom)."""
+
+    def compact(value: Any) -> str:
+        return json.dumps(value, sort_keys=sort_keys, separators=(", ", ": "), ensure_ascii=False)
+
+    keys = sorted(document) if sort_keys else list(document)
+    lines = ["{"]
+    for k_index, key in enumerate(keys):
+        value = document[key]
+        comma = "," if k_index < len(keys) - 1 else ""
+        if isinstance(value, list) and value and isinstance(value[0], dict | list):
+            lines.append(f"  {compact(key)}: [")
+            lines.extend(
+                f"    {compact(item)}{',' if i < len(value) - 1 else ''}" for i, item in enumerate(value)
+            )
+            lines.append(f"  ]{comma}")
+        else:
+            lines.append(f"  {compact(key)}: {compact(value)}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"

@@ -8,13 +8,13 @@ another machine, writes the same bytes. The document is checked with the game's 
 from __future__ import annotations
 
 import argparse
-import json
 import random
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from game.sim.cars import car_ids, load_car
+from game.sim.data_file import pretty_json
 from game.sim.field import FIELD_FILE, FIELD_FORMAT_VERSION, Field, field_path, parse_field
 from game.sim.route import DEFAULT_CAR_NUMBER
 from tools.fieldgen.data import (
@@ -179,34 +179,13 @@ def build_document() -> dict[str, Any]:
     }
 
 
-def pretty_json(document: dict[str, Any]) -> str:
-    """Keys in the document's order, one class, model or entrant per line: stable bytes, readable diffs."""
-
-    def compact(value: Any) -> str:
-        return json.dumps(value, separators=(", ", ": "), ensure_ascii=False)
-
-    lines = ["{"]
-    for k_index, (key, value) in enumerate(document.items()):
-        comma = "," if k_index < len(document) - 1 else ""
-        if isinstance(value, list) and value and isinstance(value[0], dict):
-            lines.append(f"  {compact(key)}: [")
-            lines += [
-                f"    {compact(item)}{',' if i < len(value) - 1 else ''}" for i, item in enumerate(value)
-            ]
-            lines.append(f"  ]{comma}")
-        else:
-            lines.append(f"  {compact(key)}: {compact(value)}{comma}")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
-
-
 def generate(out_dir: Path) -> Field:
     """Build, check with the game's loader, and write `<out_dir>/entrants-1955.json`; returns the loaded field."""
     path = out_dir / FIELD_FILE
     document = build_document()
     field = parse_field(document, source=str(path))
     out_dir.mkdir(parents=True, exist_ok=True)
-    path.write_text(pretty_json(document), encoding="utf-8", newline="\n")
+    path.write_text(pretty_json(document, sort_keys=False), encoding="utf-8", newline="\n")
     return field
 
 
