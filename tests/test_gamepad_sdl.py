@@ -194,6 +194,7 @@ def test_unplugging_the_pad_mid_race_pauses_and_plugging_it_back_drives_on(
     race = start_race(ctx)
     pad.trigger("right", 1.0)
     frames(ctx, 25)
+    assert ctx.input.controls.throttle == 1.0 and race.cur.car.speed_ms > 0.0
     pad.unplug()
     frames(ctx)
     paused = ctx.stack.top
@@ -212,6 +213,7 @@ def test_unplugging_the_pad_mid_race_pauses_and_plugging_it_back_drives_on(
     speed = race.cur.car.speed_ms
     again.trigger("right", 1.0)
     frames(ctx, 25)
+    assert ctx.input.controls.throttle == 1.0
     assert race.cur.igt_ms > stopped_at and race.cur.car.speed_ms > speed
 
 
