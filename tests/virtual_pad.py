@@ -181,8 +181,17 @@ class VirtualPad:
 
     def trigger(self, side: str, travel: float) -> None:
         """The "left" or "right" trigger pulled `travel` (0 released .. 1 fully)."""
-        axis = pygame.CONTROLLER_AXIS_TRIGGERLEFT if side == "left" else pygame.CONTROLLER_AXIS_TRIGGERRIGHT
-        self._axis(axis, round(AXIS_MIN + max(0.0, min(1.0, travel)) * (AXIS_MAX - AXIS_MIN)))
+        self.axis(
+            pygame.CONTROLLER_AXIS_TRIGGERLEFT if side == "left" else pygame.CONTROLLER_AXIS_TRIGGERRIGHT,
+            travel,
+        )
+
+    def axis(self, axis: int, value: float) -> None:
+        """A pygame.CONTROLLER_AXIS_* moved: a stick axis -1..1, a trigger 0..1."""
+        if axis in (pygame.CONTROLLER_AXIS_TRIGGERLEFT, pygame.CONTROLLER_AXIS_TRIGGERRIGHT):
+            self._axis(axis, round(AXIS_MIN + max(0.0, min(1.0, value)) * (AXIS_MAX - AXIS_MIN)))
+        else:
+            self._axis(axis, _raw(value))
 
     def button(self, button: int, down: bool) -> None:
         """A pygame.CONTROLLER_BUTTON_* held down or let go."""
