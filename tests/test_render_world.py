@@ -70,17 +70,22 @@ def test_camera_looks_further_ahead_and_zooms_out_with_speed() -> None:
     assert fast.zoom == ZOOM_LEVELS[-1]
 
 
-def test_zoom_waits_then_glides_to_a_level_and_settles_exactly_on_it() -> None:
+def test_zoom_moves_out_at_once_glides_and_waits_before_coming_back_in() -> None:
     camera = placed_camera("chase", 0.0, speed=5.0)
-    zooms = []
+    out = []
+    for i in range(60):
+        camera.follow(car_snapshot(120.0 + i * 0.4, -40.0, 0.0, 28.0), 1 / 60)
+        out.append(camera.zoom)
+    assert out[0] < ZOOM_LEVELS[0]
+    assert all(b <= a for a, b in pairwise(out))
+    back = []
     for i in range(360):
-        camera.follow(car_snapshot(120.0 + i * 0.4, -40.0, 0.0, 25.0), 1 / 60)
-        zooms.append(camera.zoom)
-    dwell_frames = round(ZOOM_DWELL_S * 60)
-    assert set(zooms[: dwell_frames - 2]) == {ZOOM_LEVELS[0]}
-    assert zooms[dwell_frames + 5] < ZOOM_LEVELS[0]
-    assert all(b <= a for a, b in pairwise(zooms))
-    assert zooms[-1] == ZOOM_LEVELS[1]
+        camera.follow(car_snapshot(144.0 + i * 0.1, -40.0, 0.0, 6.0), 1 / 60)
+        back.append(camera.zoom)
+    held = round(ZOOM_DWELL_S * 60) - len(out)
+    assert all(b <= a for a, b in pairwise(out[-1:] + back[: held - 1]))
+    assert back[held + 5] > back[held - 1]
+    assert back[-1] == ZOOM_LEVELS[0]
 
 
 def test_chase_camera_turns_smoothly_after_the_car() -> None:

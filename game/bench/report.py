@@ -11,6 +11,7 @@ from typing import TextIO
 
 from game.bench import budgets as b
 from game.bench.frame import PARTS, RaceFrames
+from game.bench.look_ahead import CarLookAhead, all_at_least_floor
 from game.bench.memory import PeakMemory
 from game.bench.recordings import StagePick
 from game.bench.sim_speed import SimSpeed
@@ -35,6 +36,7 @@ class Results:
     startup_frozen: Startup | None = None
     frozen_note: str = ""
     memory: PeakMemory | None = None
+    look_ahead: list[CarLookAhead] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
     wall_s: float = 0.0
 
@@ -58,6 +60,7 @@ class Results:
                 self.startup_frozen and self.startup_frozen.seconds.median, b.STARTUP_S_MAX
             ),
             "peak_rss_mb": b.below(self.memory and self.memory.peak_rss_mb, b.PEAK_RSS_MB_MAX),
+            "look_ahead_s": all_at_least_floor(self.look_ahead),
         }
 
 
@@ -97,6 +100,7 @@ def to_json(results: Results) -> dict[str, object]:
         },
         "peak_rss_mb": results.memory.peak_rss_mb if results.memory else None,
         "memory": results.memory.as_dict() if results.memory else None,
+        "look_ahead_at_top_speed": {f.car_id: f.as_dict() for f in results.look_ahead},
         "budgets": b.BUDGETS,
         "within_budget": results.verdicts(),
         "machine": results.machine,
@@ -192,6 +196,16 @@ def print_report(results: Results, out: TextIO) -> None:
             f"memory      peak RSS {mem.peak_rss_mb:.1f} MB, autopilot over {mem.where} "
             f"({mem.wall_s:.1f} s, one run)   budget < {b.PEAK_RSS_MB_MAX:g} MB: {_mark(verdicts['peak_rss_mb'])}"
         )
+    for figure in results.look_ahead:
+        seen = ", ".join(
+            f"{size} {mode} {s:.2f} s" for size, modes in figure.seconds.items() for mode, s in modes.items()
+        )
+        lines.append(
+            f"look-ahead  {figure.car_id} at {figure.top_speed_ms * 3.6:.0f} km/h (zoom {figure.zoom:g}, car "
+            f"{figure.car_px:.0f} px): {seen}"
+        )
+    if results.look_ahead:
+        lines.append(f"            budget >= {b.LOOK_AHEAD_S_MIN:g} s: {_mark(verdicts['look_ahead_s'])}")
     for what, error in results.errors.items():
         lines.append(f"FAILED      {what}: {error}")
     lines.append(f"\nbench took {results.wall_s:.1f} s")

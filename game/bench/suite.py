@@ -13,7 +13,7 @@ from typing import TextIO
 
 import pygame
 
-from game.bench import frame, memory, sim_speed, startup, verify_speed
+from game.bench import frame, look_ahead, memory, sim_speed, startup, verify_speed
 from game.bench.floor import measure_floor
 from game.bench.machine import machine_info
 from game.bench.plan import BenchPlan
@@ -98,6 +98,10 @@ def run_all(plan: BenchPlan, plan_name: str, frozen: str | None, out: TextIO) ->
     def peak_memory() -> None:
         results.memory = memory.measure_peak_rss(plan.memory_scope, longest.track_id)
 
+    def road_ahead() -> None:
+        results.look_ahead = look_ahead.measure_look_ahead(SIZES)
+
+    attempt("look-ahead at top speed", road_ahead)
     attempt("simulation speed", sim)
     attempt("verify speed", verify)
     attempt("start-up from source", startup_source)

@@ -23,7 +23,11 @@ SPRITE_PPM = 16.0
 
 CAR_DRAW_SCALE = 1.2
 """The car is drawn a fifth larger than the ground's scale, as top-down racers do, so it reads at a glance at
-speed (at top-speed zoom it would be 35 px long); its collision shape keeps the true size."""
+speed; its collision shape keeps the true size."""
+
+CAR_MIN_PPM = 7.8
+"""...and never smaller than this many pixels per metre, however far the camera zooms out to show the road
+ahead at speed (docs/performance.md): the shortest car (3.62 m) stays 28 px long, the 300 SLR 34 px."""
 
 DRAW_PPM = 48.0
 """Resolution the car is painted at before being smoothed down."""
@@ -33,6 +37,11 @@ STEER_STEPS = 7
 
 MAX_VARIANTS = 64
 SHADOW_ALPHA = 110
+
+
+def car_draw_ppm(ppm: float) -> float:
+    """Pixels per metre the car is drawn at over ground drawn at `ppm`."""
+    return max(ppm * CAR_DRAW_SCALE, CAR_MIN_PPM)
 
 
 def _lerp(a: float, b: float, t: float) -> float:
@@ -293,7 +302,7 @@ class CarSprite:
         shadow_offset: tuple[float, float] | None = None,
     ) -> pygame.Rect:
         """Blit the car with its CG at screen `pos`, nose pointing at `screen_angle_rad` (CCW from +x)."""
-        scale = ppm / SPRITE_PPM * CAR_DRAW_SCALE
+        scale = car_draw_ppm(ppm) / SPRITE_PPM
         degrees = math.degrees(screen_angle_rad)
         if shadow_offset is not None:
             shade = pygame.transform.rotozoom(self.shadow(), degrees, scale)
