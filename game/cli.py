@@ -76,8 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--at", type=race_seconds, default=20.0, metavar="SECONDS", help="IGT of the frame")
     shot.add_argument(
         "--screen",
-        choices=("race", "title", "select", "results", "pause", "settings", "controls"),
+        choices=("race", "lesson", "title", "select", "results", "pause", "settings", "controls"),
         default="race",
+        help="lesson: the race with the watch lesson's prompts, the lesson's steps done on cue",
     )
     shot.add_argument("--size", type=frame_size, default="1280x720", metavar="WxH")
     shot.add_argument("--out", required=True, metavar="FILE")

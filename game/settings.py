@@ -176,6 +176,15 @@ class LiveSplitSettings:
         _check_range("livesplit.port", self.port, 1, 65535)
 
 
+@dataclass(frozen=True, slots=True)
+class TutorialSettings:
+    """What the player has been taught: `watch_lesson_done` once the watch lesson was finished or skipped, so a
+    new player (no settings file, or one from before the lesson) gets it on their first race, and nobody twice
+    unless they ask for it from the title menu (docs/design.md §11)."""
+
+    watch_lesson_done: bool = False
+
+
 Overrides = tuple[tuple[str, tuple[str, ...]], ...]
 """Action name → input names, as sorted pairs so the value is hashable and always written in one order."""
 
@@ -242,6 +251,7 @@ class Settings:
     controls: ControlSettings = field(default_factory=ControlSettings)
     gameplay: GameplaySettings = field(default_factory=GameplaySettings)
     livesplit: LiveSplitSettings = field(default_factory=LiveSplitSettings)
+    tutorial: TutorialSettings = field(default_factory=TutorialSettings)
     bindings: Bindings = field(default_factory=Bindings)
 
 

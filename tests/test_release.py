@@ -193,7 +193,7 @@ def _drawn_texts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(title_module, "draw_text", recording)
     nav = SimpleNamespace(
         to_stage_select=lambda: None, to_route=lambda: None, open_settings=lambda: None,
-        open_controls=lambda: None, quit=lambda: None,
+        open_controls=lambda: None, to_lesson=lambda: None, quit=lambda: None,
     )  # fmt: skip
     ctx = SimpleNamespace(display=SimpleNamespace(surface=pygame.Surface((1280, 720))))
     scene = title_module.TitleScene(ctx, nav)  # type: ignore[arg-type]

@@ -47,9 +47,8 @@ def main_screenshot(args: argparse.Namespace, out: TextIO) -> int:
         pygame.image.save(surface, str(path))
     except pygame.error as error:
         raise CommandLineError("--out", f"{path}: {error}") from None
-    out.write(
-        f"wrote {path} ({width}x{height}, {args.screen}{'' if args.screen != 'race' else f' at {args.at:.1f} s'})\n"
-    )
+    at = f" at {args.at:.1f} s" if args.screen in ("race", "lesson") else ""
+    out.write(f"wrote {path} ({width}x{height}, {args.screen}{at})\n")
     ctx.shutdown()
     return 0
 
@@ -62,8 +61,8 @@ def _shoot(ctx: Context, screen: str, stage: str, at_s: float) -> pygame.Surface
     clock = FixedStepClock()
     ctx.frame_clock = clock
     flow = Flow(ctx)
-    if screen in ("race", "results", "pause"):
-        _drive_race(ctx, flow, stage, at_s if screen != "results" else None)
+    if screen in ("race", "results", "pause", "lesson"):
+        _drive_race(ctx, flow, stage, at_s if screen != "results" else None, lesson=screen == "lesson")
         if screen == "pause":
             flow.pause(on_restart=lambda: None, on_quit=lambda: None)
     elif screen == "title":
@@ -82,13 +81,16 @@ def _shoot(ctx: Context, screen: str, stage: str, at_s: float) -> pygame.Surface
     return ctx.display.surface.copy()
 
 
-def _drive_race(ctx: Context, flow: Flow, stage: str, at_s: float | None) -> None:
-    """Let the autopilot drive the real race scene to `at_s` of IGT (or through the finish to the results)."""
+def _drive_race(ctx: Context, flow: Flow, stage: str, at_s: float | None, *, lesson: bool = False) -> None:
+    """Let the autopilot drive the real race scene to `at_s` of IGT (or through the finish to the results);
+    with `lesson`, the watch lesson shows and its student does what each prompt asks, on cue."""
     from game.scenes.race_scene import RaceScene
     from game.scenes.race_setup import stage_setup
     from game.sim.autopilot import AutopilotDriver
+    from game.speedrun.lesson_student import LessonStudent
 
-    scene = RaceScene(ctx, flow, stage_setup(ctx, stage), inputs=AutopilotDriver(), save=False)
+    inputs = LessonStudent() if lesson else AutopilotDriver()
+    scene = RaceScene(ctx, flow, stage_setup(ctx, stage), inputs=inputs, save=False, lesson=lesson)
     ctx.stack.push(scene)
     race = scene.session.race
     target_tick = None if at_s is None else round(at_s * TICK_HZ) + race.tick + COUNTDOWN_TICKS

@@ -29,6 +29,7 @@ class Action(StrEnum):
     CAMERA = "camera"
     GHOST = "ghost"
     FULLSCREEN = "fullscreen"
+    SKIP_LESSON = "skip_lesson"
     MENU_UP = "menu_up"
     MENU_DOWN = "menu_down"
     MENU_LEFT = "menu_left"
@@ -95,6 +96,7 @@ LABELS: dict[Action, str] = {
     Action.CAMERA: "Camera",
     Action.GHOST: "Ghost on/off",
     Action.FULLSCREEN: "Fullscreen",
+    Action.SKIP_LESSON: "Skip the watch lesson",
     Action.MENU_UP: "Menu up",
     Action.MENU_DOWN: "Menu down",
     Action.MENU_LEFT: "Menu left",

@@ -58,6 +58,12 @@ class Flow(Navigator):
 
         self._show(RaceScene(self.ctx, self, setup, on_finished=on_finished))
 
+    def to_lesson(self) -> None:
+        from game.scenes.race_scene import RaceScene
+
+        stage = stage_setup(self.ctx, load_route().stage_ids[0])
+        self._show(RaceScene(self.ctx, self, stage, lesson=True))
+
     def to_results(
         self, setup: RaceSetup, outcome: RunOutcome, *, on_finished: RaceFinished | None = None
     ) -> None:

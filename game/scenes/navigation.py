@@ -31,6 +31,9 @@ class Navigator(Protocol):
         self, setup: RaceSetup, outcome: RunOutcome, *, on_finished: RaceFinished | None = None
     ) -> None: ...
 
+    def to_lesson(self) -> None:
+        """The watch lesson, asked for again: the first stage of the route with the lesson's prompts over it."""
+
     def to_next_stage(self, setup: RaceSetup) -> None:
         """On from a lone stage: the stage after it on the route, or the map when there is none."""
 

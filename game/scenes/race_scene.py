@@ -14,6 +14,8 @@ from dataclasses import replace
 import pygame
 
 from game.audio import ui_cues
+from game.input.prompts import lesson_keys
+from game.render.hud.lesson_card import draw_lesson_card
 from game.render.hud.messages import draw_race_messages
 from game.render.hud.roadbook import draw_roadbook_card, trial_briefs
 from game.render.hud.timing_strip import SplitLine, draw_timing_strip
@@ -29,6 +31,7 @@ from game.sim.events import Recovered, SplitPassed
 from game.sim.input_source import InputSource
 from game.sim.snapshot import CarSnapshot, RaceSnapshot
 from game.speedrun.attempts import RunOutcome
+from game.speedrun.lesson import WatchLesson
 from game.speedrun.session import RaceSession, RaceSetup
 from game.speedrun.splits import live_delta_ms
 
@@ -52,10 +55,12 @@ class RaceScene(Scene):
         on_finished: Callable[[RunOutcome], None] | None = None,
         inputs: InputSource | None = None,
         save: bool = True,
+        lesson: bool | None = None,
     ) -> None:
         """`on_finished` takes over the results screen's "go on" (the route's next stage). `inputs` drives the
         race instead of the player's hands, and `save` False keeps the run out of the player's save data (the
-        screenshot verb and the bench hand it the autopilot or a recording)."""
+        screenshot verb and the bench hand it the autopilot or a recording). `lesson` True shows the watch
+        lesson, False never; None shows it to a player who has not had it yet (docs/design.md §11)."""
         super().__init__(ctx)
         self.nav = nav
         self.setup = setup
@@ -79,6 +84,14 @@ class RaceScene(Scene):
         self.view = WorldView(self.track, size, self.car, setup.car_number)
         self.camera = Camera(size, ctx.settings.view.camera_mode)
         self.hud = WatchHud(HUD_HEIGHT_PX, ctx.settings.view.units)
+        if lesson is None:
+            lesson = inputs is None and not ctx.settings.tutorial.watch_lesson_done
+        self.lesson = (
+            WatchLesson(tuple(self.briefs), assisted_flyback=setup.settings.assisted_flyback)
+            if lesson
+            else None
+        )
+        self._remember_lesson = save
         self._begin()
 
     # Attempts -------------------------------------------------------------------------------------------------
@@ -105,6 +118,8 @@ class RaceScene(Scene):
     def restart(self) -> None:
         """Instant restart: a fresh race on the same track, straight into the countdown."""
         self.session.restart()
+        if self.lesson is not None:
+            self.lesson.restart()
         self.ctx.audio.play_ui("back")
         self._begin()
 
@@ -127,6 +142,10 @@ class RaceScene(Scene):
                 else:
                     self.session.drop_ghost()
                     self.ctx.toast("Ghost off")
+            elif action == "skip_lesson" and self.lesson is not None and not self.lesson.finished:
+                self.lesson.skip()
+                self._lesson_over()
+                self.ctx.toast("Lesson skipped: Learn the watch on the title menu brings it back")
         if self.ctx.input.controller_lost:
             self.ctx.input.acknowledge_controller_lost()
             self._pause("Controller disconnected: plug it back in or use the keyboard")
@@ -144,6 +163,10 @@ class RaceScene(Scene):
         if session.finished:
             self.finished_ticks += 1
         cur = session.step()
+        if self.lesson is not None and not self.lesson.finished:
+            self.lesson.observe(cur)
+            if self.lesson.finished:
+                self._lesson_over()
         for event in cur.events:
             if isinstance(event, Recovered):
                 self.camera.snap()  # put back on the road: the view jumps with the car instead of swinging
@@ -160,6 +183,14 @@ class RaceScene(Scene):
                 self.ctx.toast(outcome.warning)
         if self.finished_ticks == RESULTS_DELAY_TICKS:
             self._show_results()
+
+    def _lesson_over(self) -> None:
+        """Finished or skipped: remembered in the settings, so the next race starts without it."""
+        settings = self.ctx.settings
+        if self._remember_lesson and not settings.tutorial.watch_lesson_done:
+            self.ctx.apply_settings(
+                replace(settings, tutorial=replace(settings.tutorial, watch_lesson_done=True))
+            )
 
     def _show_results(self) -> None:
         self.session.close()
@@ -194,6 +225,17 @@ class RaceScene(Scene):
         draw_race_messages(surface, snap, racing_ticks=snap.igt_ms // (1000 // TICK_HZ))
         if snap.phase == "countdown":
             draw_roadbook_card(surface, self.briefs, surface.get_width() // 2, 16)
+        if self.lesson is not None and snap.phase != "finished":
+            prompt = self.lesson.prompt(
+                lesson_keys(self.ctx.settings.bindings, self.ctx.input.active_device_name)
+            )
+            if prompt is not None:
+                hud_w, hud_h = self.hud.size
+                draw_lesson_card(
+                    surface,
+                    prompt,
+                    pygame.Rect(0, 0, hud_w, hud_h).move_to(center=self._watch_centre(surface)),
+                )
 
     def _last_split(self) -> SplitLine | None:
         split = self.session.last_split
@@ -209,7 +251,7 @@ class RaceScene(Scene):
             return None
         return delta, split_colour("behind_losing" if delta > 0 else "ahead_losing")
 
-    def _draw_watch(self, surface: pygame.Surface, snap: RaceSnapshot) -> None:
+    def _watch_centre(self, surface: pygame.Surface) -> tuple[int, int]:
         width, height = surface.get_size()
         hud_w, hud_h = self.hud.size
         position = self.ctx.settings.view.hud_position
@@ -220,9 +262,12 @@ class RaceScene(Scene):
             x = width - hud_w // 2 - 12
         else:
             x = width // 2
+        return x, y
+
+    def _draw_watch(self, surface: pygame.Surface, snap: RaceSnapshot) -> None:
         self.hud.draw(
             surface,
-            (x, y),
+            self._watch_centre(surface),
             snap.watch,
             snap.cluster_speed_kmh,
             crown_turns=snap.crown_turns,

@@ -36,6 +36,11 @@ class TitleScene(Scene):
                 MenuItem("Mille Miglia", nav.to_route, hint="Brescia → Roma → Brescia, every stage in order"),
                 MenuItem("Settings", nav.open_settings, hint="Display, sound, difficulty, the watch"),
                 MenuItem("Controls", nav.open_controls, hint="Keyboard and gamepad, rebind anything"),
+                MenuItem(
+                    "Learn the watch",
+                    nav.to_lesson,
+                    hint="Winding, the pusher, a prova: short prompts over the first stage",
+                ),
                 MenuItem("Quit", nav.quit),
             ],
         )
