@@ -1,4 +1,4 @@
-"""The command line: `python -m game [play|run|stages|screenshot|verify|export-lss|bench]`.
+"""The command line: `python -m game [play|run|stages|screenshot|verify|export-lss|calibrate|bench]`.
 
 Each verb's work lives in `game.commands.<verb>` and is imported only when that verb runs, so `--help` and
 `verify` start fast and a headless verb never opens a window. Every value is checked before any work
@@ -36,7 +36,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from game.commands.arguments import frame_size, lap_count, race_seconds, seconds
+    from game.commands.arguments import frame_size, lap_count, race_seconds, seconds, seed_count
 
     parser = _Parser(
         prog=PROG,
@@ -91,6 +91,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--category", required=True, metavar="NAME", help="a stage id, circuit-1, circuit-9 or route"
     )
     lss.add_argument("--out", required=True, metavar="FILE")
+
+    calibrate = verbs.add_parser(
+        "calibrate", help="drive the human models against the medals (--write: re-set them)"
+    )
+    calibrate.add_argument("--stage", metavar="ID", help="one track only (default: every track)")
+    calibrate.add_argument(
+        "--seeds", type=seed_count, default=5, metavar="N", help="runs per model (default 5)"
+    )
+    calibrate.add_argument("--workers", type=seed_count, default=2, metavar="N", help="processes (default 2)")
+    calibrate.add_argument("--write", action="store_true", help="set the medals from these runs")
 
     bench = verbs.add_parser("bench", help="measure frame cost, simulation speed, start-up and memory")
     bench.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
@@ -155,6 +165,10 @@ def _run_verb(argv: Sequence[str] | None) -> int:
         from game.speedrun.lss import main_export_lss
 
         return main_export_lss(args.category, args.out, sys.stdout)
+    if verb == "calibrate":
+        from game.commands.calibrate import main_calibrate
+
+        return main_calibrate(args, sys.stdout)
     if verb == "bench":
         from game.bench import main_bench
 

@@ -149,7 +149,7 @@ def test_screenshot_values_are_checked_before_anything_is_drawn(
         (
             ["fly"],
             "labone-rally: VERB: invalid choice: 'fly' (choose from 'play', 'run', 'stages', "
-            "'screenshot', 'verify', 'export-lss', 'bench')",
+            "'screenshot', 'verify', 'export-lss', 'calibrate', 'bench')",
         ),
         (["screenshot"], "labone-rally: screenshot: the following arguments are required: --out"),
     ],

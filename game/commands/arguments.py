@@ -78,6 +78,13 @@ def lap_count(text: str) -> int:
     return int(text)
 
 
+def seed_count(text: str) -> int:
+    """A count of calibration runs or processes: a whole number from 1 to 100."""
+    if not re.fullmatch(r"[0-9]{1,3}", text) or not 1 <= int(text) <= 100:
+        raise argparse.ArgumentTypeError(f"takes a whole number from 1 to 100 (got {text!r})")
+    return int(text)
+
+
 # Whether the values fit the game and the disk ---------------------------------------------------------------
 
 
@@ -90,6 +97,8 @@ def check_arguments(verb: str, args: argparse.Namespace) -> None:
     elif verb == "screenshot":
         check_stage("--stage", args.stage)
         check_output_file("--out", args.out)
+    elif verb == "calibrate" and args.stage is not None:
+        check_stage("--stage", args.stage)
     elif verb == "export-lss":
         _check_category(args.category)
         check_output_file("--out", args.out)

@@ -219,14 +219,22 @@ def drive(
     record_to: str | None = None,
     max_ticks: int = MAX_RUN_TICKS,
     on_tick: Callable[[RaceSnapshot], None] | None = None,
+    driver: InputSource | None = None,
 ) -> AutoRun:
-    """The autopilot drives a session from the countdown to the finish (or `max_ticks`): headless runs,
-    golden replays, benchmarks and tests. Not saved unless asked; `category` defaults to the track's own."""
+    """The autopilot (or another `driver`, such as the human model) drives a session from the countdown to the
+    finish (or `max_ticks`): headless runs, golden replays, benchmarks, medal calibration and tests. Not saved
+    unless asked; `category` defaults to the track's own."""
     setup = RaceSetup.for_track(track, settings, car_number)
     if category is not None:
         setup = RaceSetup(track.id, category, settings, car_number)
     session = RaceSession(
-        setup, AutopilotDriver(), save=save, livesplit=livesplit, record_to=record_to, track=track, car=car
+        setup,
+        driver if driver is not None else AutopilotDriver(),
+        save=save,
+        livesplit=livesplit,
+        record_to=record_to,
+        track=track,
+        car=car,
     )
     events: list[RaceEvent] = []
     try:
