@@ -21,6 +21,7 @@ from game.render.hud.roadbook import draw_roadbook_card, trial_briefs
 from game.render.hud.timing_strip import SplitLine, draw_timing_strip
 from game.render.ui.theme import split_colour
 from game.render.watch.hud import WatchHud
+from game.render.watch.placement import watch_centre
 from game.render.world import WorldView, interpolated_car
 from game.render.world.camera import Camera
 from game.scenes.base import Scene
@@ -252,17 +253,7 @@ class RaceScene(Scene):
         return delta, split_colour("behind_losing" if delta > 0 else "ahead_losing")
 
     def _watch_centre(self, surface: pygame.Surface) -> tuple[int, int]:
-        width, height = surface.get_size()
-        hud_w, hud_h = self.hud.size
-        position = self.ctx.settings.view.hud_position
-        y = height - hud_h // 2 - 4
-        if position == "bottom-left":
-            x = hud_w // 2 + 12
-        elif position == "bottom-right":
-            x = width - hud_w // 2 - 12
-        else:
-            x = width // 2
-        return x, y
+        return watch_centre(surface.get_size(), self.hud.size, self.ctx.settings.view.hud_position)
 
     def _draw_watch(self, surface: pygame.Surface, snap: RaceSnapshot) -> None:
         self.hud.draw(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 
+from game.render.watch.placement import watch_centre
 from game.render.world.camera import ZOOM_LEVELS, settled_zoom_level, steady_lead_m
 from game.render.world.palette import PIXELS_PER_M
 
@@ -117,15 +118,7 @@ def settled_look_ahead_s(
 
 
 def hud_rect(view_size: tuple[int, int], hud_size: tuple[int, int], position: str) -> Rect:
-    """Where the race screen draws the watch (game/scenes/race_scene.py `_draw_watch`): 4 px off the bottom,
-    12 px off the side it sits on, or centred."""
-    w, h = view_size
+    """The rectangle the race screen draws the watch in (`game.render.watch.placement`)."""
     hud_w, hud_h = hud_size
-    cy = h - hud_h // 2 - 4
-    if position == "bottom-left":
-        cx = hud_w // 2 + 12
-    elif position == "bottom-right":
-        cx = w - hud_w // 2 - 12
-    else:
-        cx = w // 2
+    cx, cy = watch_centre(view_size, hud_size, position)
     return (cx - hud_w / 2, cy - hud_h / 2, cx + hud_w / 2, cy + hud_h / 2)

@@ -1,0 +1,22 @@
+"""Where the watch sits on the race screen: one rule for the race scene that draws it and for the camera's
+look-ahead, which must not count road hidden behind it."""
+
+from __future__ import annotations
+
+HUD_BOTTOM_MARGIN_PX = 4
+HUD_SIDE_MARGIN_PX = 12
+
+
+def watch_centre(view_size: tuple[int, int], hud_size: tuple[int, int], position: str) -> tuple[int, int]:
+    """The watch's centre: 4 px off the bottom, 12 px off the side it sits on ("bottom-left",
+    "bottom-right"), or centred along the bottom."""
+    width, height = view_size
+    hud_w, hud_h = hud_size
+    y = height - hud_h // 2 - HUD_BOTTOM_MARGIN_PX
+    if position == "bottom-left":
+        x = hud_w // 2 + HUD_SIDE_MARGIN_PX
+    elif position == "bottom-right":
+        x = width - hud_w // 2 - HUD_SIDE_MARGIN_PX
+    else:
+        x = width // 2
+    return x, y
