@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.render.ui.text import draw_panel, draw_text, text_width
+from game.render.ui.text import draw_panel, draw_text, wrap_words
 from game.render.ui.theme import PAPER, PAPER_DIM, RED
 from game.speedrun.lesson import Prompt
 
@@ -20,22 +20,6 @@ TITLE_SIZE = 21
 LINE_SIZE = 18
 LINE_H = 24
 BAR_H = 6
-
-
-def wrap(text: str, role: str, size: int, width: int) -> list[str]:
-    """`text` broken at spaces into lines no wider than `width` pixels (a word wider than that stands alone)."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        candidate = f"{line} {word}" if line else word
-        if line and text_width(candidate, role, size) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = candidate
-    if line:
-        lines.append(line)
-    return lines
 
 
 def lesson_card_rect(screen: pygame.Rect, watch: pygame.Rect, height: int) -> pygame.Rect:
@@ -54,8 +38,8 @@ def lesson_card_rect(screen: pygame.Rect, watch: pygame.Rect, height: int) -> py
 def draw_lesson_card(target: pygame.Surface, prompt: Prompt, watch: pygame.Rect) -> pygame.Rect:
     """Draw the card beside `watch` (the watch's bounding box on `target`); returns where it went."""
     inner = CARD_W - 2 * PAD
-    title = wrap(prompt.title, "ui_bold", TITLE_SIZE, inner)
-    body = [line for text in prompt.lines for line in wrap(text, "ui", LINE_SIZE, inner)]
+    title = wrap_words(prompt.title, "ui_bold", TITLE_SIZE, inner)
+    body = [line for text in prompt.lines for line in wrap_words(text, "ui", LINE_SIZE, inner)]
     height = (
         38
         + len(title) * 28

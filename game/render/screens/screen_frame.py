@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.render.ui.text import draw_text, text_width
+from game.render.ui.text import draw_text, text_width, wrap_words
 from game.render.ui.theme import INK, INK_SOFT, PAPER, PAPER_DIM, RED
 
 TITLE_TOP = 22
@@ -38,17 +38,7 @@ def draw_backdrop(surface: pygame.Surface, title: str, keys_help: str) -> None:
 
 def wrap_text(text: str, role: str, size: int, width_px: int, max_lines: int = 3) -> list[str]:
     """`text` broken at spaces into lines no wider than `width_px`; past `max_lines` the last ends in "…"."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        candidate = f"{line} {word}" if line else word
-        if line and text_width(candidate, role, size) > width_px:
-            lines.append(line)
-            line = word
-        else:
-            line = candidate
-    if line:
-        lines.append(line)
+    lines = wrap_words(text, role, size, width_px)
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = ellipsize(lines[-1] + " …", role, size, width_px)

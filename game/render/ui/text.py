@@ -76,3 +76,19 @@ def forget_fonts() -> None:
     _rendered.cache_clear()
     _panel.cache_clear()
     font.cache_clear()
+
+
+def wrap_words(text: str, role: str, size: int, width_px: int) -> list[str]:
+    """`text` broken at spaces into lines no wider than `width_px` (a word wider than that stands alone)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if line and text_width(candidate, role, size) > width_px:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    if line:
+        lines.append(line)
+    return lines
