@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.input.crown import CrownStick, WindSteps
-from game.input.steering import KeyboardSteering, shape_stick, shape_trigger
+from game.sim.steering_feel import KeyboardSteering, shape_stick, shape_trigger
 
 
 @pytest.mark.parametrize("value", [0.0, 0.05, -0.1, 0.1999])

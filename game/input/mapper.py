@@ -50,13 +50,13 @@ from game.input.devices import (
     PadChange,
     is_analog_input,
 )
-from game.input.steering import KeyboardSteering, shape_stick, shape_trigger
 from game.settings import Settings
 from game.sim import TICK_S
 from game.sim.cars import CarSpec
 from game.sim.geometry import TrackGeometry
 from game.sim.inputs import WIND_STEPS_PER_TURN, InputRecord
 from game.sim.snapshot import RaceSnapshot
+from game.sim.steering_feel import KeyboardSteering, shape_stick, shape_trigger
 from game.sim.track import Track
 
 _log = logging.getLogger(__name__)
