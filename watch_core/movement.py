@@ -29,6 +29,7 @@ from watch_core.dial import (
     hour_deg,
     minute_deg,
 )
+from watch_core.frozen import positional_builder
 from watch_core.mainspring import (
     FULL_WIND_UNITS,
     ISOCHRONOUS_UNITS,
@@ -47,6 +48,8 @@ _NS_PER_S: Final = 1_000_000_000
 _INF: Final = math.inf
 _NO_DAY: Final[tuple[int, tuple[int, int, int], float]] = (-1, (0, 0, 0), 0.0)
 """The calendar cache before its first day is looked up."""
+_make_state: Final = positional_builder(WatchState)
+"""`WatchState(...)` made fast: the rotor winds a little nearly every tick, and every change is a new state."""
 
 
 class LabOne:
@@ -378,7 +381,7 @@ class LabOne:
             self._day = (day, ymd, date_fraction(*ymd))
         _, ymd, date_hand = self._day
         seconds = cage_deg(train)
-        return WatchState(  # positional, in field order: this runs at every beat
+        return _make_state(  # positional, in field order: this runs at nearly every tick
             running,
             braked,
             fraction * POWER_RESERVE_H,

@@ -17,7 +17,7 @@ from game.sim import TICK_S
 from game.sim.car import CarModel, Transmission
 from game.sim.cars import CarSpec
 from game.sim.geometry import TrackGeometry
-from game.sim.snapshot import CarSnapshot
+from game.sim.snapshot import CarSnapshot, make_car_snapshot
 from game.sim.surfaces import SURFACE_BY_NAME
 from game.sim.track import Track
 from game.sim.tyres import GRAVITY_MS2
@@ -212,7 +212,7 @@ class DrivingSim:
         self, front: str, rear: str, throttle: float, brake: float, speed: float, handbrake: bool
     ) -> CarSnapshot:
         car = self._car
-        return CarSnapshot(
+        return make_car_snapshot(
             self._x,
             self._y,
             self._heading,

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.sim.track import Track
+from watch_core.frozen import positional_builder
 
 VERGE_M = 1.5
 """Width of the verge beyond the road's edge; beyond it is grass."""
@@ -66,6 +67,10 @@ class Projection:
     half_width_m: float
     heading_rad: float
     distance_m: float
+
+
+_make_projection = positional_builder(Projection)
+"""`Projection(...)` made fast (`watch_core.frozen`): the race and every driver project once a tick."""
 
 
 class TrackGeometry:
@@ -346,7 +351,7 @@ class TrackGeometry:
         s = self.seg_s_m[i] + t
         if s >= self.length_m and self.closed:
             s -= self.length_m
-        return Projection(
+        return _make_projection(
             s,
             dx * (y - self.seg_y[i]) - dy * (x - self.seg_x[i]),
             i,
@@ -354,6 +359,12 @@ class TrackGeometry:
             self.seg_heading_rad[i],
             math.sqrt(d2),
         )
+
+    def heading_near(self, x: float, y: float, hint: int) -> float:
+        """`project(x, y, hint).heading_rad` alone: the race's wrong-way check asks only that, every tick."""
+        found = self._walk(x, y, hint)
+        i = found[0] if found is not None else self._search(x, y)[0]
+        return self.seg_heading_rad[i]
 
     def surface_at(self, x: float, y: float, hint: int | None = None) -> tuple[str, int]:
         """(surface name, segment) under (x, y): the road's span surface, then verge, then grass."""

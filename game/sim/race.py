@@ -49,7 +49,7 @@ from game.sim.race_types import (
     RaceResult,
     RaceSettings,
 )
-from game.sim.snapshot import CarSnapshot, Phase, RaceSnapshot, SplitSnapshot, TrialResult
+from game.sim.snapshot import CarSnapshot, Phase, RaceSnapshot, SplitSnapshot, TrialResult, make_race_snapshot
 from game.sim.timing import Gate, build_gates, crossing_fraction
 from game.sim.track import Track
 from watch_core import LabOne, WatchState, let_down_scale_for
@@ -387,10 +387,8 @@ class Race:
         if car.speed_ms < WRONG_WAY_MIN_SPEED_MS:
             self._wrong_way_ticks = max(0, self._wrong_way_ticks - 1)
             return
-        road = self.geometry.project(car.x_m, car.y_m, self.driving.segment_hint)
-        moving = (
-            car.vx_ms * math.cos(road.heading_rad) + car.vy_ms * math.sin(road.heading_rad)
-        ) / car.speed_ms
+        heading = self.geometry.heading_near(car.x_m, car.y_m, self.driving.segment_hint)
+        moving = (car.vx_ms * math.cos(heading) + car.vy_ms * math.sin(heading)) / car.speed_ms
         if moving < WRONG_WAY_COS:
             self._wrong_way_ticks = min(WRONG_WAY_TICKS * 2, self._wrong_way_ticks + 1)
         else:
@@ -402,7 +400,7 @@ class Race:
         watch: WatchState = self.watch.state
         phase = self.phase
         next_gate = self.gates[min(self._next_gate, len(self.gates) - 1)]
-        return RaceSnapshot(
+        return make_race_snapshot(
             tick=self.tick,
             phase=phase,
             countdown_ticks=max(0, COUNTDOWN_TICKS - self.tick),

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from watch_core import WatchState
+from watch_core.frozen import positional_builder
 
 if TYPE_CHECKING:  # events name split and trial results defined here
     from game.sim.events import RaceEvent
@@ -46,6 +47,10 @@ class CarSnapshot:
     """Impulse of collisions during this tick (N·s), 0 when nothing was hit: crash sound, shake."""
     shifted: bool
     """A gear change happened this tick (the sound's cue)."""
+
+
+make_car_snapshot = positional_builder(CarSnapshot)
+"""`CarSnapshot(...)` made fast (`watch_core.frozen`): the simulation makes one a tick."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,3 +111,7 @@ class RaceSnapshot:
     """Time added by regularity penalties so far."""
     events: tuple[RaceEvent, ...] = ()
     """What happened during this tick (`game.sim.events`), in the order it happened."""
+
+
+make_race_snapshot = positional_builder(RaceSnapshot)
+"""`RaceSnapshot(...)` made fast (`watch_core.frozen`): the race makes one a tick."""
