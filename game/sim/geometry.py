@@ -121,6 +121,8 @@ class TrackGeometry:
         self.seg_len_m = tuple(seg_len)
         self.seg_s_m = tuple(seg_s)
         self.seg_heading_rad = tuple(seg_heading)
+        self._segs = tuple(zip(seg_x, seg_y, seg_dx, seg_dy, seg_len, strict=True))
+        """(x, y, dx, dy, length) per segment: the walk reads a segment with one lookup instead of five."""
 
         widths = tuple(float(w) for w in track.half_width_m)
         self.half_width_m: tuple[float, ...] = widths
@@ -246,11 +248,7 @@ class TrackGeometry:
         """Descend along the centre line from `hint`; (segment, t, squared distance) or None if unsure."""
         n = self.n_segments
         closed = self.closed
-        sx = self.seg_x
-        sy = self.seg_y
-        dx = self.seg_dx
-        dy = self.seg_dy
-        ln = self.seg_len_m
+        segs = self._segs
         if closed:
             i = hint % n
         elif hint < 0:
@@ -262,15 +260,16 @@ class TrackGeometry:
 
         # The point-to-segment distance is written out here and in the walk below on purpose: this runs several
         # times a tick, and a helper call would cost as much as the arithmetic itself.
-        px = x - sx[i]
-        py = y - sy[i]
-        t = px * dx[i] + py * dy[i]
+        sx, sy, dx, dy, ln = segs[i]
+        px = x - sx
+        py = y - sy
+        t = px * dx + py * dy
         if t < 0.0:
             t = 0.0
-        elif t > ln[i]:
-            t = ln[i]
-        qx = px - t * dx[i]
-        qy = py - t * dy[i]
+        elif t > ln:
+            t = ln
+        qx = px - t * dx
+        qy = py - t * dy
         best = qx * qx + qy * qy
         best_t = t
 
@@ -283,15 +282,16 @@ class TrackGeometry:
                     j %= n
                 elif j < 0 or j >= n:
                     break
-                px = x - sx[j]
-                py = y - sy[j]
-                t = px * dx[j] + py * dy[j]
+                sx, sy, dx, dy, ln = segs[j]
+                px = x - sx
+                py = y - sy
+                t = px * dx + py * dy
                 if t < 0.0:
                     t = 0.0
-                elif t > ln[j]:
-                    t = ln[j]
-                qx = px - t * dx[j]
-                qy = py - t * dy[j]
+                elif t > ln:
+                    t = ln
+                qx = px - t * dx
+                qy = py - t * dy
                 d2 = qx * qx + qy * qy
                 if d2 >= best:
                     break
