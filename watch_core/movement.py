@@ -46,8 +46,12 @@ __all__ = ["LabOne"]
 
 _NS_PER_S: Final = 1_000_000_000
 _INF: Final = math.inf
-_NO_DAY: Final[tuple[int, tuple[int, int, int], float]] = (-1, (0, 0, 0), 0.0)
+_NO_DAY: Final[tuple[int, tuple[int, int, int], float, float]] = (-1, (0, 0, 0), 0.0, 0.0)
 """The calendar cache before its first day is looked up."""
+_NO_AMPLITUDE: Final = (-1, 0.0)
+"""The amplitude cache before its first state of wind is looked up."""
+_NO_HANDS: Final = (-1, 0.0, 0.0, 0.0)
+"""The hands cache before its first train position is looked up."""
 _make_state: Final = positional_builder(WatchState)
 """`WatchState(...)` made fast: the rotor winds a little nearly every tick, and every change is a new state."""
 
@@ -71,9 +75,11 @@ class LabOne:
     """
 
     __slots__ = (
+        "_amplitude_at",
         "_beats",
         "_braked",
         "_day",
+        "_hands_at",
         "_let_down_scale",
         "_period_ns",
         "_quantum",
@@ -129,7 +135,11 @@ class LabOne:
         """Nanoseconds of going time until the vibration in progress ends with a beat."""
         self._state: WatchState | None = None
         self._day = _NO_DAY
-        """Cache of the calendar for one day index: (day, date, date fraction); days change rarely."""
+        """Cache of the calendar for one day index: (day, date, date fraction, its arc angle); days change rarely."""
+        self._amplitude_at = _NO_AMPLITUDE
+        """Cache of (units, amplitude): the balance and the state both ask at every tick, the rotor winds less."""
+        self._hands_at = _NO_HANDS
+        """Cache of (train, hour, minute, seconds angles): the state is rebuilt every tick, the train beats 8 Hz."""
 
     # -- time ---------------------------------------------------------------------------------------------
 
@@ -306,7 +316,7 @@ class LabOne:
         if not self.running:
             return 0.0
         period = self._period_ns
-        swing = amplitude_deg(self._units / FULL_WIND_UNITS) * math.sin(
+        swing = self._amplitude() * math.sin(
             math.pi * (period - self._to_next_ns) / period
         )
         return swing if self._beats % 2 == 0 else -swing
@@ -344,6 +354,8 @@ class LabOne:
         watch._to_next_ns = exact.to_next_ns
         watch._state = None
         watch._day = _NO_DAY
+        watch._amplitude_at = _NO_AMPLITUDE
+        watch._hands_at = _NO_HANDS
         return watch
 
     def _exact(self) -> ExactState:
@@ -367,20 +379,33 @@ class LabOne:
 
     __hash__ = None  # type: ignore[assignment]  # mutable
 
+    def _amplitude(self) -> float:
+        """The balance's amplitude at the present state of wind (`amplitude_deg`), computed once per state."""
+        units = self._units
+        cached = self._amplitude_at
+        if cached[0] != units:
+            cached = self._amplitude_at = (units, amplitude_deg(units / FULL_WIND_UNITS))
+        return cached[1]
+
     def _build_state(self) -> WatchState:
         units = self._units
         fraction = units / FULL_WIND_UNITS
         braked = self._braked
         running = not braked and units > 0
-        amplitude = amplitude_deg(fraction) if running else 0.0
+        amplitude = self._amplitude() if running else 0.0
         train = self._train
+        hands = self._hands_at
+        if hands[0] != train:
+            seconds = cage_deg(train)
+            hands = self._hands_at = (train, hour_deg(train), minute_deg(train), seconds)
+        _, hour, minute, seconds = hands
         day, beat_of_day = divmod(train, BEATS_PER_DAY)
         if self._day[0] != day:
             today = datetime.date.fromordinal(self._start_ordinal + day)
             ymd = (today.year, today.month, today.day)
-            self._day = (day, ymd, date_fraction(*ymd))
-        _, ymd, date_hand = self._day
-        seconds = cage_deg(train)
+            fraction_of_month = date_fraction(*ymd)
+            self._day = (day, ymd, fraction_of_month, arc_deg(fraction_of_month))
+        _, ymd, date_hand, date_arc = self._day
         return _make_state(  # positional, in field order: this runs at nearly every tick
             running,
             braked,
@@ -389,13 +414,13 @@ class LabOne:
             units / UNITS_PER_TURN,
             amplitude,
             rate_s_per_day(amplitude) if running else 0.0,
-            hour_deg(train),
-            minute_deg(train),
+            hour,
+            minute,
             seconds,
             seconds,
             arc_deg(fraction),
             ymd,
-            arc_deg(date_hand),
+            date_arc,
             self._beats,
             beat_of_day / BEATS_PER_SECOND,
             date_hand,
