@@ -316,9 +316,7 @@ class LabOne:
         if not self.running:
             return 0.0
         period = self._period_ns
-        swing = self._amplitude() * math.sin(
-            math.pi * (period - self._to_next_ns) / period
-        )
+        swing = self._amplitude() * math.sin(math.pi * (period - self._to_next_ns) / period)
         return swing if self._beats % 2 == 0 else -swing
 
     # -- exact state ----------------------------------------------------------------------------------------

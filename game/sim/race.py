@@ -311,7 +311,7 @@ class Race:
             return
         excitation = self.driving.motion_excitation
         if excitation > 0.0:
-            self.watch.rotor_wind(min(1.0, excitation) * ROTOR_TURNS_PER_S * TICK_S)
+            self.watch.rotor_wind((excitation if excitation < 1.0 else 1.0) * ROTOR_TURNS_PER_S * TICK_S)
 
     def _held_car(self, record: InputRecord) -> CarSnapshot:
         """During the countdown the car stands on the line; the engine can be revved for the sound."""
@@ -384,30 +384,34 @@ class Race:
         self._events.append(Recovered(self.tick))
 
     def _update_wrong_way(self, car: CarSnapshot) -> None:
+        ticks = self._wrong_way_ticks
         if car.speed_ms < WRONG_WAY_MIN_SPEED_MS:
-            self._wrong_way_ticks = max(0, self._wrong_way_ticks - 1)
+            self._wrong_way_ticks = ticks - 1 if ticks > 0 else 0
             return
         heading = self.geometry.heading_near(car.x_m, car.y_m, self.driving.segment_hint)
         moving = (car.vx_ms * math.cos(heading) + car.vy_ms * math.sin(heading)) / car.speed_ms
         if moving < WRONG_WAY_COS:
-            self._wrong_way_ticks = min(WRONG_WAY_TICKS * 2, self._wrong_way_ticks + 1)
+            self._wrong_way_ticks = ticks + 1 if ticks < WRONG_WAY_TICKS * 2 else WRONG_WAY_TICKS * 2
         else:
-            self._wrong_way_ticks = max(0, self._wrong_way_ticks - 2)
+            self._wrong_way_ticks = ticks - 2 if ticks > 2 else 0
 
     # Snapshot -------------------------------------------------------------------------------------------------
 
     def _snapshot_of(self, car: CarSnapshot, winding: bool, pusher: bool, clicks: int) -> RaceSnapshot:
         watch: WatchState = self.watch.state
         phase = self.phase
-        next_gate = self.gates[min(self._next_gate, len(self.gates) - 1)]
+        tick = self.tick
+        gates = self.gates
+        next_gate = gates[self._next_gate] if self._next_gate < len(gates) else gates[-1]
+        lap = next_gate.lap
         return make_race_snapshot(
-            tick=self.tick,
+            tick=tick,
             phase=phase,
-            countdown_ticks=max(0, COUNTDOWN_TICKS - self.tick),
+            countdown_ticks=COUNTDOWN_TICKS - tick if tick < COUNTDOWN_TICKS else 0,
             igt_ms=self._finish_ms if self._finish_ms is not None else self._racing_ticks * TICK_MS,
             car=car,
             watch=watch,
-            lap=min(next_gate.lap, self.laps),
+            lap=lap if lap < self.laps else self.laps,
             laps=self.laps,
             next_line=next_gate.line_index,
             splits=self._splits_t,

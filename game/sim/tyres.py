@@ -30,7 +30,8 @@ _sqrt = math.sqrt
 
 def slip_angle(u_ms: float, w_ms: float) -> float:
     """Angle between where the wheel points and where its contact patch goes (positive: drifting left)."""
-    return _atan(w_ms / max(abs(u_ms), MIN_SLIP_SPEED_MS))
+    rolling = abs(u_ms)
+    return _atan(w_ms / (MIN_SLIP_SPEED_MS if rolling < MIN_SLIP_SPEED_MS else rolling))
 
 
 def lateral_curve(slip_rad: float, stiffness_b: float, shape_c: float) -> float:
