@@ -149,6 +149,20 @@ def test_the_returned_segment_works_as_the_next_hint_along_a_drive() -> None:
         last_s = p.s_m
 
 
+def test_the_road_heading_alone_is_the_projections_heading_from_any_hint() -> None:
+    """The wrong-way check asks `heading_near` instead of a whole projection: it must name the same segment."""
+    g = TrackGeometry(load_track("01-brescia-verona"))
+    hint = 0
+    for k in range(2000):
+        s = k * g.length_m / 2000
+        x, y, heading = g.point_at(s)
+        offset = (k % 7 - 3) * 2.5  # across the road, onto the verge and out on the grass
+        px, py = x - math.sin(heading) * offset, y + math.cos(heading) * offset
+        for h in (hint, hint + 40, 0):
+            assert g.heading_near(px, py, h) == g.project(px, py, h).heading_rad
+        hint = g.project(px, py, hint).segment
+
+
 def test_timing_line_spans_the_road_left_end_first() -> None:
     g = straight()
     (lx, ly), (rx, ry) = g.line_segment(80.0, margin_m=2.0)
