@@ -46,4 +46,7 @@ def positional_builder(cls: type[T]) -> Callable[..., T]:
     namespace: dict[str, object] = {"_cls": cls, **defaults}
     exec(source, namespace)  # the source is built from the dataclass's own field names
     twin = type(f"_{cls.__name__}Builder", (), {"__slots__": names, "__init__": namespace["__init__"]})
+    # A Python whose dataclasses lay their slots out differently refuses this here, at import, not at the first tick.
+    probe = object.__new__(twin)
+    probe.__class__ = cls
     return twin  # type: ignore[return-value]
