@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+import pytest
 from proving_ground import corner
 
 from game.sim import TICK_S
@@ -116,12 +117,16 @@ def test_medals_from_the_models_runs() -> None:
     from game.commands.calibrate import Runs, medals_from_runs
 
     keyboard = (130_050, 121_000, 125_000, None, 128_000, 126_000, 124_000, 127_000, 129_000, 123_000)
-    runs = Runs("t", keyboard, (100_000, 99_000))
-    # bronze: the 8th of 10 (a DNF is slowest); silver: the keyboard's best; gold: halfway from the 722 to 99 s
-    assert medals_from_runs(runs, 90_000) == {"bronze_ms": 129_000, "silver_ms": 121_000, "gold_ms": 94_500}
+    gamepad = (104_000, 99_010, 101_000, 100_500, None, 102_000, 103_000, 100_000, 105_000, 106_000)
+    runs = Runs("t", keyboard, gamepad)
+    # bronze: the 7th of 10 keyboard runs (a DNF is slowest), so 7 beat or equal it; silver: the gamepad's
+    # median (the 5th of 10); gold: the gamepad's best, rounded up to the tenth
+    assert medals_from_runs(runs, 90_000) == {"bronze_ms": 128_000, "silver_ms": 102_000, "gold_ms": 99_100}
     # never closer than a tenth to the medal above
     assert medals_from_runs(Runs("t", (95_000,), (95_000,)), 94_950) == {
         "gold_ms": 95_050,
         "silver_ms": 95_150,
         "bronze_ms": 95_250,
     }
+    with pytest.raises(ValueError, match="too few"):
+        medals_from_runs(Runs("t", (95_000, None), (None, None)), 90_000)
