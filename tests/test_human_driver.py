@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+import pytest
 from proving_ground import corner
 
 from game.sim import TICK_S
@@ -14,7 +15,7 @@ from game.sim.human_driver import REACTION_TICKS, HumanDriver
 from game.sim.inputs import STEER_STEPS, InputRecord
 from game.sim.race_types import RaceSettings
 from game.sim.snapshot import RaceSnapshot
-from game.sim.steering_feel import KeyboardSteering
+from game.sim.steering_feel import FULL_REACH, KeyboardSteering, key_reach
 from game.speedrun.session import drive
 
 SETTINGS = RaceSettings(car_id=DEFAULT_CAR_ID)
@@ -40,21 +41,42 @@ def test_a_seed_is_one_reproducible_person_and_another_seed_another() -> None:
         assert first.records != other.records
 
 
-def test_the_keyboard_model_steers_only_through_the_ramp_and_pedals_on_or_off() -> None:
-    records = _run("keyboard", 2).records
+class _Watched:
+    """A driver whose every snapshot seen is kept, to replay the game's keys against it."""
+
+    def __init__(self, driver: HumanDriver) -> None:
+        self.driver = driver
+        self.seen: list[RaceSnapshot] = []
+
+    def start(self, track, geometry, car) -> None:  # type: ignore[no-untyped-def]
+        self.driver.start(track, geometry, car)
+
+    def next_record(self, snapshot: RaceSnapshot) -> InputRecord:
+        self.seen.append(snapshot)
+        return self.driver.next_record(snapshot)
+
+
+def test_the_keyboard_model_steers_only_through_the_game_keys_and_pedals_on_or_off() -> None:
+    watched = _Watched(HumanDriver("keyboard", 2))
+    records = drive(TRACK, CAR, SETTINGS, driver=watched, max_ticks=6000).records  # type: ignore[arg-type]
     assert {r.throttle for r in records} == {0, 255}
     assert {r.brake for r in records} <= {0, 255}
-    # Every steering value is what the game's ramp gives for left, right or no key from the last one.
+    # Every steering value is what the game's keys give for left, right or no key from the last one, with
+    # the reach the game gives them for the car as it was.
     wheel = KeyboardSteering()
-    for record in records:
+    followed = 0
+    for record, snapshot in zip(records, watched.seen, strict=True):
+        reach = key_reach(CAR, snapshot.car) if snapshot.phase == "racing" else FULL_REACH
+        followed += reach != FULL_REACH
         outcomes = {}
         for keys in ((False, False), (True, False), (False, True)):
             trial = KeyboardSteering()
             trial.position = wheel.position
-            outcomes[round(trial.advance(*keys, TICK_S) * STEER_STEPS)] = keys
+            outcomes[round(trial.advance(*keys, TICK_S, reach) * STEER_STEPS)] = keys
         assert record.steer in outcomes
-        wheel.advance(*outcomes[record.steer], TICK_S)
+        wheel.advance(*outcomes[record.steer], TICK_S, reach)
     assert len({r.steer for r in records}) > 10  # it did steer
+    assert followed > len(records) // 2  # mostly at speed, where the keys follow the car
 
 
 def _feed(driver: HumanDriver, snapshots: list[RaceSnapshot]) -> list[InputRecord]:
@@ -95,12 +117,16 @@ def test_medals_from_the_models_runs() -> None:
     from game.commands.calibrate import Runs, medals_from_runs
 
     keyboard = (130_050, 121_000, 125_000, None, 128_000, 126_000, 124_000, 127_000, 129_000, 123_000)
-    runs = Runs("t", keyboard, (100_000, 99_000))
-    # bronze: the 8th of 10 (a DNF is slowest); silver: the keyboard's best; gold: halfway from the 722 to 99 s
-    assert medals_from_runs(runs, 90_000) == {"bronze_ms": 129_000, "silver_ms": 121_000, "gold_ms": 94_500}
+    gamepad = (104_000, 99_010, 101_000, 100_500, None, 102_000, 103_000, 100_000, 105_000, 106_000)
+    runs = Runs("t", keyboard, gamepad)
+    # bronze: the 7th of 10 keyboard runs (a DNF is slowest), so 7 beat or equal it; silver: the gamepad's
+    # median (the 5th of 10); gold: the gamepad's best, rounded up to the tenth
+    assert medals_from_runs(runs, 90_000) == {"bronze_ms": 128_000, "silver_ms": 102_000, "gold_ms": 99_100}
     # never closer than a tenth to the medal above
     assert medals_from_runs(Runs("t", (95_000,), (95_000,)), 94_950) == {
         "gold_ms": 95_050,
         "silver_ms": 95_150,
         "bronze_ms": 95_250,
     }
+    with pytest.raises(ValueError, match="too few"):
+        medals_from_runs(Runs("t", (95_000, None), (None, None)), 90_000)

@@ -180,3 +180,33 @@ def test_unknown_names_in_the_bindings_are_reported_and_skipped() -> None:
     assert "[bindings.keyboard] fly: no such action" in mapper.binding_warning
     mapper.handle_event(down(pygame.K_t))
     assert mapper.sample(0.01).throttle == 255
+
+
+def test_in_a_race_the_keys_reach_what_the_game_gives_for_the_car_as_it_is() -> None:
+    """The race asks through `next_record(snapshot)`: at speed a held key ramps to the front tyres' grip
+    around the way the car travels (docs/design.md §11), the same reach the human model drives with."""
+    from proving_ground import corner
+
+    from game.sim.cars import DEFAULT_CAR_ID, load_car
+    from game.sim.geometry import TrackGeometry
+    from game.sim.human_driver import HumanDriver
+    from game.sim.inputs import STEER_STEPS
+    from game.sim.race_types import RaceSettings
+    from game.sim.steering_feel import KeyboardSteering, key_reach
+    from game.speedrun.session import drive
+
+    track, car = corner(40.0, 1.6), load_car(DEFAULT_CAR_ID)
+    seen = []
+    settings = RaceSettings(car_id=DEFAULT_CAR_ID)
+    drive(track, car, settings, driver=HumanDriver("gamepad", 0), max_ticks=1200, on_tick=seen.append)
+    at_speed = seen[-1]
+    assert at_speed.phase == "racing" and at_speed.car.speed_ms > 20.0
+    mapper = _mapper()
+    mapper.start(track, TrackGeometry(track), car)
+    mapper.handle_event(down(pygame.K_RIGHT))
+    steer = [mapper.next_record(at_speed).steer for _ in range(30)]
+    reach = key_reach(car, at_speed.car)
+    assert 0.3 < reach.right < 0.9  # not full lock
+    assert steer[-1] == round(reach.right * STEER_STEPS)
+    wheel = KeyboardSteering()
+    assert steer[:5] == [round(wheel.advance(False, True, 0.01, reach) * STEER_STEPS) for _ in range(5)]

@@ -10,7 +10,28 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.input.crown import CrownStick, WindSteps
-from game.sim.steering_feel import KeyboardSteering, shape_stick, shape_trigger
+from game.sim.car import steer_lock_rad
+from game.sim.cars import DEFAULT_CAR_ID, load_car
+from game.sim.snapshot import CarSnapshot
+from game.sim.steering_feel import (
+    FULL_REACH,
+    KeyboardSteering,
+    KeyReach,
+    key_reach,
+    shape_stick,
+    shape_trigger,
+)
+
+CAR = load_car(DEFAULT_CAR_ID)
+
+
+def _moving(speed_ms: float, travel_rad: float = 0.0, heading_rad: float = 0.3) -> CarSnapshot:
+    """The car heading `heading_rad`, its centre moving `travel_rad` to the left of that, no yaw."""
+    course = heading_rad + travel_rad
+    return CarSnapshot(
+        0.0, 0.0, heading_rad, speed_ms * math.cos(course), speed_ms * math.sin(course), speed_ms, 0.0, 0.0,
+        1000.0, 3, 0.0, 0.0, False, 0.0, 0.0, 0.0, "asphalt", "asphalt", 0.0, False,
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize("value", [0.0, 0.05, -0.1, 0.1999])
@@ -64,6 +85,43 @@ def test_the_other_key_centres_first_then_steers_across() -> None:
     assert crossing[4] == pytest.approx(-0.5)  # centring speed while still on the left
     assert min(crossing) >= -1.0
     assert crossing[-1] > 0.0
+
+
+def test_slow_or_reversing_the_keys_reach_full_lock_around_the_straight_ahead() -> None:
+    assert key_reach(CAR, _moving(0.0)) == FULL_REACH == KeyReach(-1.0, 0.0, 1.0)
+    assert key_reach(CAR, _moving(2.9)) == FULL_REACH
+    assert key_reach(CAR, _moving(-10.0)) == FULL_REACH
+
+
+def test_at_speed_a_held_key_reaches_the_front_tyres_peak_slip_not_full_lock() -> None:
+    # 30 m/s straight ahead: the lock is 0.206 rad, the front tyres' grip peaks at 0.11 rad of slip
+    reach = key_reach(CAR, _moving(30.0))
+    share = CAR.tyres.front.peak_slip_rad / steer_lock_rad(CAR.steering, 30.0)
+    assert share == pytest.approx(0.5333, abs=1e-4)
+    assert reach.centre == pytest.approx(0.0, abs=1e-12)
+    assert reach.right == pytest.approx(share)
+    assert reach.left == pytest.approx(-share)
+
+
+def test_in_a_slide_no_key_points_the_wheels_where_the_car_goes_a_counter_steer() -> None:
+    # the car going 0.1 rad to the right of where it points (its tail out to the left): the wheels follow
+    lock = steer_lock_rad(CAR.steering, 30.0)
+    reach = key_reach(CAR, _moving(30.0, travel_rad=-0.1))
+    assert reach.centre == pytest.approx(0.1 / lock)
+    assert reach.centre - reach.left == pytest.approx(CAR.tyres.front.peak_slip_rad / lock)
+    assert reach.right == 1.0  # the turn into the slide is clamped at the lock the speed allows
+    wheel = KeyboardSteering()
+    let_go = [wheel.advance(False, False, 0.01, reach) for _ in range(6)]
+    assert let_go[0] == pytest.approx(0.1) and let_go[-1] == reach.centre  # at the caster's pace, then held
+
+
+def test_a_tap_at_speed_is_the_same_share_of_the_keys_reach_as_when_slow() -> None:
+    reach = key_reach(CAR, _moving(30.0))
+    wheel = KeyboardSteering()
+    tap = [wheel.advance(False, True, 0.01, reach) for _ in range(5)]
+    assert tap[-1] == pytest.approx(reach.right * 0.05 / 0.18)
+    held = [wheel.advance(False, True, 0.01, reach) for _ in range(13)]
+    assert held[-1] == pytest.approx(reach.right)
 
 
 def test_crown_stick_counts_clockwise_turns_only() -> None:

@@ -56,7 +56,14 @@ from game.sim.cars import CarSpec
 from game.sim.geometry import TrackGeometry
 from game.sim.inputs import WIND_STEPS_PER_TURN, InputRecord
 from game.sim.snapshot import RaceSnapshot
-from game.sim.steering_feel import KeyboardSteering, shape_stick, shape_trigger
+from game.sim.steering_feel import (
+    FULL_REACH,
+    KeyboardSteering,
+    KeyReach,
+    key_reach,
+    shape_stick,
+    shape_trigger,
+)
 from game.sim.track import Track
 
 _log = logging.getLogger(__name__)
@@ -135,6 +142,7 @@ class InputMapper:
         self._registry = GamepadRegistry(backend)
         self._keys_down: set[int] = set()
         self._keyboard_steering = KeyboardSteering()
+        self._car: CarSpec | None = None
         self._crowns: dict[tuple[int, str], CrownStick] = {}
         self._wind = WindSteps(WIND_STEPS_PER_TURN)
         self._latched: set[Action] = set()
@@ -255,14 +263,19 @@ class InputMapper:
 
     def start(self, track: Track, geometry: TrackGeometry, car: CarSpec) -> None:
         """As the race session's input source: a new attempt starts with no motion history."""
+        self._car = car
         self.reset_held()
 
     def next_record(self, snapshot: RaceSnapshot) -> InputRecord:
-        """As the race session's input source: the hands' record for the next tick."""
-        return self.sample(TICK_S)
+        """As the race session's input source: the hands' record for the next tick, the steering keys
+        reaching as far as the car in `snapshot` makes useful (`key_reach`, docs/design.md §11)."""
+        car = self._car
+        racing = car is not None and snapshot.phase == "racing"
+        return self.sample(TICK_S, key_reach(car, snapshot.car) if racing else FULL_REACH)
 
-    def sample(self, dt_s: float = TICK_S) -> InputRecord:
-        """The input record for one simulation tick of `dt_s` (TICK_S), from what is held now."""
+    def sample(self, dt_s: float = TICK_S, reach: KeyReach = FULL_REACH) -> InputRecord:
+        """The input record for one simulation tick of `dt_s` (TICK_S), from what is held now; the steering
+        keys ramp towards `reach`."""
         pads = list(self._registry.pads.values())
         keys = self._keyboard_held()
         controls = self._settings.controls
@@ -271,7 +284,7 @@ class InputMapper:
         digital_right = keys[Action.STEER_RIGHT] or any(
             self._pad_digital(p, Action.STEER_RIGHT) for p in pads
         )
-        steer = self._keyboard_steering.advance(digital_left, digital_right, dt_s)
+        steer = self._keyboard_steering.advance(digital_left, digital_right, dt_s, reach)
         for pad in pads:
             deflection = self._pad_analog(pad, Action.STEER_RIGHT) - self._pad_analog(pad, Action.STEER_LEFT)
             steer += shape_stick(deflection, controls.steer_dead_zone, controls.steer_curve)

@@ -12,5 +12,5 @@ TICK_S = 1.0 / TICK_HZ
 TICK_MS = 10
 """Length of one tick in milliseconds: IGT in ms is ticks × TICK_MS plus the interpolated crossing."""
 
-PHYSICS_VERSION = 1
+PHYSICS_VERSION = 2
 """Bumped whenever a change to the simulation can change a run's result: replays of another version are refused."""

@@ -31,7 +31,7 @@ from game.sim.cars import CarSpec
 from game.sim.geometry import TrackGeometry
 from game.sim.inputs import InputRecord
 from game.sim.snapshot import CarSnapshot, RaceSnapshot
-from game.sim.steering_feel import KeyboardSteering, shape_stick
+from game.sim.steering_feel import FULL_REACH, KeyboardSteering, KeyReach, key_reach, shape_stick
 from game.sim.surfaces import surface
 from game.sim.track import Track
 from game.sim.tyres import GRAVITY_MS2
@@ -150,6 +150,7 @@ class HumanDriver:
         self._seen: deque[RaceSnapshot] = deque(maxlen=REACTION_TICKS)
         self._hint: int | None = None
         self._ramp = KeyboardSteering()
+        self._reach: KeyReach = FULL_REACH
         self._keys = (False, False)
         self._key_ticks = 0
         self._wobble = 0.0
@@ -217,6 +218,8 @@ class HumanDriver:
         if self._geometry is None:
             raise RuntimeError("the human model drives once a race session has started it")
         self._seen.append(snapshot)
+        # the keys' reach follows the car as it is now: it is the game's, not the driver's, reaction
+        self._reach = key_reach(self._car, snapshot.car) if snapshot.phase == "racing" else FULL_REACH
         seen = self._seen[0]  # the race as it was REACTION_TICKS ago (or at the start)
         if seen.phase != "racing":
             return self._hands(0.0, 0.0, 0.0, 0.0, False)
@@ -300,13 +303,13 @@ class HumanDriver:
                 trial.position = self._ramp.position
                 error = 0.0
                 for _ in range(hold):
-                    error += abs(trial.advance(keys[0], keys[1], TICK_S) - want)
+                    error += abs(trial.advance(keys[0], keys[1], TICK_S, self._reach) - want)
                 if error < best[0] - 1e-9:
                     best = (error, keys)
             self._keys = best[1]
             self._key_ticks = hold + self._rng.randint(0, 2)
         self._key_ticks -= 1
-        return self._ramp.advance(self._keys[0], self._keys[1], TICK_S)
+        return self._ramp.advance(self._keys[0], self._keys[1], TICK_S, self._reach)
 
     def _pedals(self, error: float, sliding: bool, car: CarSnapshot) -> tuple[float, float]:
         """(throttle, brake) for a speed error (target - speed): on/off on keys, analogue on triggers."""

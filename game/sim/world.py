@@ -29,7 +29,11 @@ COLLISION_SLOP_M = 0.02
 """Overlap pymunk tolerates between touching shapes (its default 0.1 m would let the car sink into walls)."""
 
 WALL_ELASTICITY = 0.3
-WALL_FRICTION = 0.6
+
+WALL_FRICTION = 0.1
+"""A car's body slides along a barrier: a hit at an angle costs the speed into the wall and a little more,
+and the car scrapes on. At 0.6 the friction impulse of a hit at 45° or more stopped the speed along the wall
+too and the car stuck, pivoting on its nose (docs/design.md §11; tests/test_driving.py)."""
 
 CAR_COLLISION_TYPE = 1
 BARRIER_COLLISION_TYPE = 2

@@ -1,7 +1,8 @@
 """Medals per stage: bronze, silver, gold, and the top "722" medal after Moss and Jenkinson's car (docs/design.md §5).
 
-The thresholds live in each track's data (`Track.medals`, in ms of result time, penalties included); they were
-set from the autopilot's best with documented margins (see `tools.trackgen.medals`).
+The thresholds live in each track's data (`Track.medals`, in ms of result time, penalties included): the 722 is
+the autopilot's best (`tools.trackgen.medals`), gold, silver and bronze come from the human models
+(`python -m game calibrate --write`).
 """
 
 from __future__ import annotations
