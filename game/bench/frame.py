@@ -9,6 +9,9 @@ stand-in for the input mapper, so every repeat draws exactly the same frames; ea
 - world: `WorldView.draw` (timed by wrapping the scene's own view object);
 - hud: the rest of `scene.draw` (the watch, the timing strip, the race messages);
 - other: `scene.frame` (camera, sound) and the present.
+
+Besides these sampled stretches, a stage pass times every frame of one stage from GO to the finish (one
+repeat): a hitch that comes once a minute never shows in 300 frames.
 """
 
 from __future__ import annotations
@@ -100,9 +103,10 @@ def build_scene(recording: Recording, display: BenchDisplay, audio: Any) -> Any:
 
 
 def race_frame_times(
-    recording: Recording, display: BenchDisplay, audio: Any, frames: int, warmup_frames: int
+    recording: Recording, display: BenchDisplay, audio: Any, frames: int | None, warmup_frames: int
 ) -> dict[str, list[float]]:
-    """One repeat: a fresh scene, the countdown ticked through undrawn, warm-up frames, then timed frames."""
+    """One repeat: a fresh scene, the countdown ticked through undrawn, warm-up frames, then timed frames
+    (`frames` None: every frame until the recorded run has crossed the finish, or its records run out)."""
     scene = build_scene(recording, display, audio)
     world = Stopwatch()
     scene.view.draw = world.wrap(scene.view.draw)
@@ -112,7 +116,14 @@ def race_frame_times(
         scene.tick()
     times: dict[str, list[float]] = {"total": [], **{name: [] for name in PARTS}}
     gc.collect()
-    for index in range(warmup_frames + frames):
+    index = -1
+    while True:
+        index += 1
+        if frames is None:
+            if scene.session.finished or scene.session.race.tick >= len(recording.run.records):
+                break
+        elif index >= warmup_frames + frames:
+            break
         world.total_s = 0.0
         t0 = time.perf_counter()
         for _ in range(clock.advance(FRAME_S).ticks):
@@ -144,6 +155,21 @@ def measure_race_frames(
         size,
         frame_figures([run["total"] for run in runs]),
         {name: frame_figures([run[name] for run in runs]) for name in PARTS},
+    )
+
+
+def measure_stage_pass(
+    recording: Recording, size: tuple[int, int], audio: Any, *, frames: int | None
+) -> RaceFrames:
+    """Every frame of the recorded run (or its first `frames`), once: the first frame after GO, which the
+    countdown draws in play, is left out."""
+    display = BenchDisplay(size)
+    run = race_frame_times(recording, display, audio, frames, warmup_frames=1)
+    return RaceFrames(
+        recording.track.id,
+        size,
+        frame_figures([run["total"]]),
+        {name: frame_figures([run[name]]) for name in PARTS},
     )
 
 
