@@ -170,6 +170,7 @@ def test_bench_measures_every_figure_and_writes_the_issue_keys(tiny_run: tuple[i
     assert stage["frames"] == TINY.stage_pass_frames and stage["repeats"] == 1
     assert stage["max"] >= stage["p99"] >= stage["median"] > 0
     assert 0 <= stage["over_16_7_ms"] <= stage["over_8_3_ms"] <= TINY.stage_pass_frames
+    assert 0 < stage["cpu"]["median"] <= stage["cpu"]["max"] and stage["cpu"]["frames"] == stage["frames"]
     assert set(figures["within_budget"]) >= {
         "stage_frame_max_ms",
         "frame_large_median_ms",
@@ -202,6 +203,7 @@ def test_bench_report_prints_every_figure_with_its_spread(tiny_run: tuple[int, s
         "every frame 1280x720",
         "over 8.3 ms",
         "over 16.7 ms",
+        "CPU time: median",
         "budget max < 12",
         "shortest",
         "longest",

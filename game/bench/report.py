@@ -144,6 +144,12 @@ def _frame_lines(label: str, measured: RaceFrames, ratio: float | None, verdict:
         f"  {'':<38} max    {_ms(total.max_ms)} ms   of {total.frames} frames: "
         f"over {HITCH_120HZ_MS:g} ms {_count(total.over_120hz)}, over {HITCH_60HZ_MS:g} ms {_count(total.over_60hz)}",
     ]
+    cpu = measured.cpu
+    lines.append(
+        f"  {'':<38} CPU time: median {_ms(cpu.median_ms)} ms   p99 {_ms(cpu.p99_ms)} ms   "
+        f"max {_ms(cpu.max_ms)} ms   over {HITCH_120HZ_MS:g} ms {_count(cpu.over_120hz)}, "
+        f"over {HITCH_60HZ_MS:g} ms {_count(cpu.over_60hz)}"
+    )
     parts = "  ".join(f"{name} {measured.parts[name].median_ms.median:.2f}" for name in PARTS)
     worst = "  ".join(f"{name} {measured.parts[name].max_ms.median:.2f}" for name in PARTS)
     lines.append(f"  {'':<38} split (medians, ms): {parts}   (max: {worst})")

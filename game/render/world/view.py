@@ -2,9 +2,11 @@
 
 Per frame: the ground comes from a canvas already turned and zoomed for the camera's sector (`canvas.py`),
 finished with a few strip blits for the last few degrees (`shear.py`); then the car's shadow, the ghost and
-the car; dust and sparks; tall trees, poles and arches on top. Whatever time is left of a small budget goes
-to painting the tiles the car is about to need and to building the canvas for the next sector or zoom, so
-a frame costs the same on every stage and tile painting never lands all in one frame.
+the car; dust and sparks; tall trees, poles and arches on top. A budget of CPU time per frame goes to
+building the canvas for the next sector or zoom and to painting the tiles the view is about to reach; it
+grows with the tiles waiting ahead (a car flat out on the widest zoom reaches new ground faster than a fixed
+millisecond a frame paints it), so tiles are painted before the view needs them instead of inside the frame
+that does: that frame used to take 25-100 ms (docs/performance.md).
 
 The view reads snapshots and never changes them.
 """
