@@ -27,6 +27,7 @@ TINY = BenchPlan(
     startup_repeats=1,
     memory_scope="stage",
     frozen_startup=False,
+    stage_pass_frames=12,
 )
 """Every measurement, each as short as it can be and still be real: the smoke run of the whole command."""
 
@@ -66,6 +67,22 @@ def test_frame_figures_summarise_each_repeat_then_spread_them() -> None:
     assert figures.p99_ms == Spread(median=5.0, min=3.0, max=7.0, n=2)
     with pytest.raises(ValueError):
         frame_figures([[1.0], []])
+
+
+def test_frame_figures_count_the_hitches_a_120_and_a_60_hz_monitor_show() -> None:
+    # 8.3 ms is a missed 120 Hz refresh, 16.7 ms a missed 60 Hz one; a frame exactly at the line is not over
+    figures = frame_figures([[3.0, 8.3, 8.4, 16.7, 16.8, 40.0], [2.0, 9.0, 3.0]])
+    assert figures.max_ms == Spread(median=24.5, min=9.0, max=40.0, n=2)
+    assert figures.over_120hz == Spread(median=2.5, min=1, max=4, n=2)
+    assert figures.over_60hz == Spread(median=1.0, min=0, max=2, n=2)
+    assert figures.frames == 6
+    as_json = figures.as_dict()
+    assert (as_json["max"], as_json["max_max"], as_json["over_8_3_ms_max"], as_json["over_16_7_ms_max"]) == (
+        24.5,
+        40.0,
+        4,
+        2,
+    )
 
 
 # The recorded driver ------------------------------------------------------------------------------------------
@@ -146,6 +163,19 @@ def test_bench_measures_every_figure_and_writes_the_issue_keys(tiny_run: tuple[i
         split = figures["frame_ms"][size]["split"]
         assert set(split) == {"sim", "world", "hud", "other"}
         assert all(_positive(split[part]["median"]) for part in ("sim", "world", "hud"))
+        assert figures["frame_ms"][size]["max"] >= figures["frame_ms"][size]["p99"]
+        assert figures["frame_ms"][size]["frames"] == TINY.frames
+    stage = figures["stage_pass_ms"]
+    assert stage["stage"] == load_route().stage_ids[0] and stage["size"] == "1280x720"
+    assert stage["frames"] == TINY.stage_pass_frames and stage["repeats"] == 1
+    assert stage["max"] >= stage["p99"] >= stage["median"] > 0
+    assert 0 <= stage["over_16_7_ms"] <= stage["over_8_3_ms"] <= TINY.stage_pass_frames
+    assert 0 < stage["cpu"]["median"] <= stage["cpu"]["max"] and stage["cpu"]["frames"] == stage["frames"]
+    assert set(figures["within_budget"]) >= {
+        "stage_frame_max_ms",
+        "frame_large_median_ms",
+        "frame_large_p99_ms",
+    }
     for role in ("shortest", "longest"):
         assert _positive(figures["frame_ms_by_stage"][role]["median"])
         assert figures["frame_ms_by_stage"][role]["p99"] >= figures["frame_ms_by_stage"][role]["median"]
@@ -170,6 +200,11 @@ def test_bench_report_prints_every_figure_with_its_spread(tiny_run: tuple[int, s
         "floor 1920x1080",
         "race 1280x720",
         "race 1920x1080",
+        "every frame 1280x720",
+        "over 8.3 ms",
+        "over 16.7 ms",
+        "CPU time: median",
+        "budget max < 12",
         "shortest",
         "longest",
         "× floor",

@@ -21,9 +21,18 @@ from test_render_world_helpers import (
 )
 
 from game.render.world import Camera, WorldView, interpolated_car
+from game.render.world.camera import ZOOM_LEVELS
 from game.render.world.car_sprite import CarSprite
-from game.render.world.chunks import MAX_TILES, TILE_IMAGE_PX
-from game.render.world.view import GHOST_ALPHA
+from game.render.world.chunks import MAX_TILES, TILE_IMAGE_PX, TILE_M
+from game.render.world.palette import PIXELS_PER_M
+from game.render.world.view import (
+    BACKLOG_BUDGET_MAX_MS,
+    BACKLOG_S,
+    GHOST_ALPHA,
+    PREFETCH_S,
+    PREFETCH_SPEED_MS,
+    tiles_to_keep,
+)
 
 W, H = VIEW
 
@@ -109,9 +118,34 @@ def test_the_tile_cache_stays_bounded_on_a_long_drive() -> None:
         camera.follow(interpolated_car(prev.car, cur.car, alpha), 1 / 6)
         view.draw(target, camera, prev, cur, alpha)
         sizes.append(len(view.tiles))
+    assert view.tiles.max_tiles == MAX_TILES  # a small view keeps the floor
     assert max(sizes) == MAX_TILES
     assert view.tiles.stats.evicted > 0
     assert view.tiles.memory_bytes() <= (MAX_TILES + view.tiles.max_transformed * 2) * TILE_IMAGE_PX**2 * 4
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_the_cache_holds_the_widest_view_and_the_ground_ahead_of_it(size: tuple[int, int]) -> None:
+    # zoomed out to 0.37, 1920x1080 shows about 270 tiles: a cache of the 720p size (144) threw away tiles
+    # still on the screen and painted them again as the canvas scrolled (the frames that did so hitched)
+    view = make_view(straight_track(), size)
+    ppm = PIXELS_PER_M * ZOOM_LEVELS[-1]
+    on_screen = math.ceil(size[0] / ppm / TILE_M + 1) * math.ceil(size[1] / ppm / TILE_M + 1)
+    ahead = math.ceil(size[0] / ppm / TILE_M + 1) * math.ceil(PREFETCH_S[-1] * PREFETCH_SPEED_MS / TILE_M)
+    assert view.tiles.max_tiles == tiles_to_keep(size) >= on_screen + ahead
+    assert tiles_to_keep((1920, 1080)) > tiles_to_keep((1280, 720)) > MAX_TILES
+
+
+def test_tiles_waiting_ahead_raise_the_frames_work_up_to_a_cap() -> None:
+    view = make_view(straight_track())
+    per_tile = view.tiles.painter.tile_estimate_ms()
+    view._dt_s = 1 / 60
+    view._prefetch = [(i, 0) for i in range(3)]
+    assert view._backlog_budget_ms() == pytest.approx(3 * per_tile / 60 / BACKLOG_S)
+    view._prefetch = [(i, 0) for i in range(400)]
+    assert view._backlog_budget_ms() == BACKLOG_BUDGET_MAX_MS
+    view._prefetch = []
+    assert view._backlog_budget_ms() == 0.0
 
 
 def test_work_per_frame_does_not_grow_with_the_stage_length() -> None:

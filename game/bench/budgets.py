@@ -5,21 +5,31 @@ from __future__ import annotations
 from game.render.world.look_ahead import LOOK_AHEAD_FLOOR_S
 
 BUDGET_SIZE = "1280x720"
-"""The frame budgets hold at the game's logical size; 1920×1080 is reported for comparison."""
+"""The game's logical size: its frames have the tightest budget, and the whole-stage pass runs at it."""
+LARGE_SIZE = "1920x1080"
 
-FRAME_MEDIAN_MS_MAX = 4.0
-FRAME_P99_MS_MAX = 8.0
+FRAME_MEDIAN_MS_MAX = 3.0
+FRAME_P99_MS_MAX = 6.0
+STAGE_FRAME_MAX_MS = 12.0
+"""No frame of a whole stage at 1280×720 may take longer (docs/design.md §12)."""
+LARGE_FRAME_MEDIAN_MS_MAX = 5.0
+LARGE_FRAME_P99_MS_MAX = 9.0
 SIM_REALTIME_X_MIN = 300.0
+SIM_FIELD_REALTIME_X_MIN = 250.0
+"""With the field (docs/design.md §9) on the road; the bench's runs are without it."""
 VERIFY_REALTIME_X_MIN = 200.0
-STARTUP_S_MAX = 1.0
-PEAK_RSS_MB_MAX = 200.0
+STARTUP_S_MAX = 0.6
+PEAK_RSS_MB_MAX = 150.0
 LOOK_AHEAD_S_MIN = LOOK_AHEAD_FLOOR_S
 """Seconds of road in view ahead of the car at every car's top speed, both camera modes (`look_ahead.py`)."""
 
 BUDGETS: dict[str, str] = {
     "frame_median_ms": f"< {FRAME_MEDIAN_MS_MAX:g} at {BUDGET_SIZE}",
     "frame_p99_ms": f"< {FRAME_P99_MS_MAX:g} at {BUDGET_SIZE}",
-    "sim_realtime_x": f">= {SIM_REALTIME_X_MIN:g}",
+    "stage_frame_max_ms": f"< {STAGE_FRAME_MAX_MS:g} at {BUDGET_SIZE}, every frame of a stage",
+    "frame_large_median_ms": f"< {LARGE_FRAME_MEDIAN_MS_MAX:g} at {LARGE_SIZE}",
+    "frame_large_p99_ms": f"< {LARGE_FRAME_P99_MS_MAX:g} at {LARGE_SIZE}",
+    "sim_realtime_x": f">= {SIM_REALTIME_X_MIN:g} (>= {SIM_FIELD_REALTIME_X_MIN:g} with the field)",
     "verify_realtime_x": f">= {VERIFY_REALTIME_X_MIN:g}",
     "startup_s": f"< {STARTUP_S_MAX:g}",
     "peak_rss_mb": f"< {PEAK_RSS_MB_MAX:g}",

@@ -9,6 +9,12 @@ stand-in for the input mapper, so every repeat draws exactly the same frames; ea
 - world: `WorldView.draw` (timed by wrapping the scene's own view object);
 - hud: the rest of `scene.draw` (the watch, the timing strip, the race messages);
 - other: `scene.frame` (camera, sound) and the present.
+
+Each frame's CPU time (this thread's, `time.thread_time`) is kept beside its wall time: on a shared machine the
+wall clock also counts the time other processes held the core, the CPU time much less so.
+
+Besides these sampled stretches, a stage pass times every frame of one stage from GO to the finish (one
+repeat): a hitch that comes once a minute never shows in 300 frames.
 """
 
 from __future__ import annotations
@@ -45,6 +51,8 @@ class RaceFrames:
     size: tuple[int, int]
     total: FrameFigures
     parts: dict[str, FrameFigures]
+    cpu: FrameFigures
+    """The whole frame in this thread's CPU time."""
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -52,6 +60,7 @@ class RaceFrames:
             "size": size_key(self.size),
             **self.total.as_dict(),
             "split": {name: figures.as_dict() for name, figures in self.parts.items()},
+            "cpu": self.cpu.as_dict(),
         }
 
 
@@ -100,9 +109,10 @@ def build_scene(recording: Recording, display: BenchDisplay, audio: Any) -> Any:
 
 
 def race_frame_times(
-    recording: Recording, display: BenchDisplay, audio: Any, frames: int, warmup_frames: int
+    recording: Recording, display: BenchDisplay, audio: Any, frames: int | None, warmup_frames: int
 ) -> dict[str, list[float]]:
-    """One repeat: a fresh scene, the countdown ticked through undrawn, warm-up frames, then timed frames."""
+    """One repeat: a fresh scene, the countdown ticked through undrawn, warm-up frames, then timed frames
+    (`frames` None: every frame until the recorded run has crossed the finish, or its records run out)."""
     scene = build_scene(recording, display, audio)
     world = Stopwatch()
     scene.view.draw = world.wrap(scene.view.draw)
@@ -110,10 +120,18 @@ def race_frame_times(
     surface = display.surface
     for _ in range(COUNTDOWN_TICKS):
         scene.tick()
-    times: dict[str, list[float]] = {"total": [], **{name: [] for name in PARTS}}
+    times: dict[str, list[float]] = {"total": [], "cpu": [], **{name: [] for name in PARTS}}
     gc.collect()
-    for index in range(warmup_frames + frames):
+    index = -1
+    while True:
+        index += 1
+        if frames is None:
+            if scene.session.finished or scene.session.race.tick >= len(recording.run.records):
+                break
+        elif index >= warmup_frames + frames:
+            break
         world.total_s = 0.0
+        c0 = time.thread_time()
         t0 = time.perf_counter()
         for _ in range(clock.advance(FRAME_S).ticks):
             scene.tick()
@@ -124,9 +142,11 @@ def race_frame_times(
         t3 = time.perf_counter()
         display.present()
         t4 = time.perf_counter()
+        c4 = time.thread_time()
         if index < warmup_frames:
             continue
         times["total"].append((t4 - t0) * 1000.0)
+        times["cpu"].append((c4 - c0) * 1000.0)
         times["sim"].append((t1 - t0) * 1000.0)
         times["world"].append(world.total_s * 1000.0)
         times["hud"].append((t3 - t2 - world.total_s) * 1000.0)
@@ -144,6 +164,23 @@ def measure_race_frames(
         size,
         frame_figures([run["total"] for run in runs]),
         {name: frame_figures([run[name] for run in runs]) for name in PARTS},
+        frame_figures([run["cpu"] for run in runs]),
+    )
+
+
+def measure_stage_pass(
+    recording: Recording, size: tuple[int, int], audio: Any, *, frames: int | None
+) -> RaceFrames:
+    """Every frame of the recorded run (or its first `frames`), once: the first frame after GO, which the
+    countdown draws in play, is left out."""
+    display = BenchDisplay(size)
+    run = race_frame_times(recording, display, audio, frames, warmup_frames=1)
+    return RaceFrames(
+        recording.track.id,
+        size,
+        frame_figures([run["total"]]),
+        {name: frame_figures([run[name]]) for name in PARTS},
+        frame_figures([run["cpu"]]),
     )
 
 

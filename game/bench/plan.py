@@ -28,6 +28,8 @@ class BenchPlan:
     memory_scope: MemoryScope
     frozen_startup: bool = True
     """Time the frozen app too when one is built (the tests leave a possibly stale build alone)."""
+    stage_pass_frames: int | None = None
+    """Frames of the first stage timed one after another, once (None: every frame from GO to the finish)."""
 
 
 FULL = BenchPlan(
@@ -48,4 +50,5 @@ QUICK = BenchPlan(
     sim_max_ticks=6000,
     startup_repeats=2,
     memory_scope="stage",
+    stage_pass_frames=1800,
 )

@@ -72,6 +72,14 @@ def run_all(plan: BenchPlan, plan_name: str, frozen: str | None, out: TextIO) ->
 
         attempt(f"race frames on the {role} stage", stage_frames)
 
+    def stage_pass() -> None:
+        ticks = None if plan.stage_pass_frames is None else frame.ticks_needed(plan.stage_pass_frames + 1)
+        results.stage_pass = frame.measure_stage_pass(
+            recordings.get(first, ticks), SIZES[0], audio, frames=plan.stage_pass_frames
+        )
+
+    attempt(f"every frame of {first} at {size_key(SIZES[0])}", stage_pass)
+
     def sim() -> None:
         results.sim = sim_speed.measure_sim_speed(recordings.get(first, sim_ticks), plan.sim_repeats)
 

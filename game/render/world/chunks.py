@@ -29,8 +29,8 @@ TILE_M = TILE_PX / PIXELS_PER_M
 """A tile is 32 m square."""
 
 MAX_TILES = 144
-"""World tiles kept (about 39 MB): the ground the view can show at the widest zoom and turned, plus a
-second and a half of travel ahead, so a canvas filled for a new sector finds its tiles painted."""
+"""World tiles kept at least (about 39 MB); a view keeps as many as its size needs at the widest zoom
+(`view.tiles_to_keep`), so a canvas filled for a new sector finds its tiles painted."""
 
 MAX_TRANSFORMED = 20
 """Turned-and-scaled tiles kept for canvases that are being built or scrolled."""
@@ -216,13 +216,17 @@ class TilePainter:
         busy = getattr(self.layers[index], "busy", None)
         return 1 if busy is None or busy(key) else 0
 
+    def tile_estimate_ms(self) -> float:
+        """Estimated cost of painting a whole tile that has something on every layer (a tile near the road)."""
+        return sum(busy for _, busy in self.step_ms)
+
     def estimate_ms(self, key: TileKey, index: int) -> float:
         return self.step_ms[index][self._busy(index, key)]
 
     def run_layer(self, tile: TileContext, index: int) -> None:
-        started = time.perf_counter()
+        started = time.thread_time()
         self.layers[index].paint(tile)
-        spent = (time.perf_counter() - started) * 1000.0
+        spent = (time.thread_time() - started) * 1000.0
         slot = self._busy(index, tile.key)
         self.step_ms[index][slot] += (spent - self.step_ms[index][slot]) * 0.2
 

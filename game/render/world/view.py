@@ -2,9 +2,11 @@
 
 Per frame: the ground comes from a canvas already turned and zoomed for the camera's sector (`canvas.py`),
 finished with a few strip blits for the last few degrees (`shear.py`); then the car's shadow, the ghost and
-the car; dust and sparks; tall trees, poles and arches on top. Whatever time is left of a small budget goes
-to painting the tiles the car is about to need and to building the canvas for the next sector or zoom, so
-a frame costs the same on every stage and tile painting never lands all in one frame.
+the car; dust and sparks; tall trees, poles and arches on top. A budget of CPU time per frame goes to
+building the canvas for the next sector or zoom and to painting the tiles the view is about to reach; it
+grows with the tiles waiting ahead (a car flat out on the widest zoom reaches new ground faster than a fixed
+millisecond a frame paints it), so tiles are painted before the view needs them instead of inside the frame
+that does: that frame used to take 25-100 ms (docs/performance.md).
 
 The view reads snapshots and never changes them.
 """
@@ -17,10 +19,10 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.render.world.camera import ZOOM_LEVELS, Camera, wrap_angle
+from game.render.world.camera import ZOOM_LEVELS, Camera, settled_zoom_level, wrap_angle
 from game.render.world.canvas import SECTOR_STEP_DEG, SectorCanvas, nearest_sector
 from game.render.world.car_sprite import CarSprite
-from game.render.world.chunks import TILE_M, TileCache, TileKey, TilePainter, tiles_overlapping
+from game.render.world.chunks import MAX_TILES, TILE_M, TileCache, TileKey, TilePainter, tiles_overlapping
 from game.render.world.effects import (
     Particles,
     SkidLayer,
@@ -46,10 +48,19 @@ from game.sim.track import Track
 __all__ = ["FrameStats", "WorldView", "interpolate_car"]
 
 WORK_BUDGET_MS = 1.0
-"""Background work per frame, on average: painting tiles ahead and filling the next canvas."""
+"""Background work per frame at least: painting tiles ahead and filling the next canvas."""
 
 WORK_CREDIT_MAX_MS = 3.0
 """Unused budget carries over up to this much, so a tile layer costlier than one frame's share still runs."""
+
+BACKLOG_S = 0.4
+"""The tiles waiting to be painted ahead are paid off within this much time: at speed, on the wide zooms,
+the car reaches new ground faster than `WORK_BUDGET_MS` a frame can paint it, and a tile the view reaches
+before it is painted is painted inside that frame (a hitch of 8-10 ms a tile on a slow machine)."""
+
+BACKLOG_BUDGET_MAX_MS = 4.0
+"""The most background work a frame takes on for the backlog (after a restart or a jump the backlog is
+large; it is then paid off over more frames rather than in a few slow ones)."""
 
 BLIT_ESTIMATE_MS = 0.4
 """Cost of turning, scaling and blitting one painted tile onto a canvas."""
@@ -71,6 +82,15 @@ PREFETCH_S = (0.0, 0.5, 1.0, 1.6)
 """How far ahead (seconds of travel) the tiles the view will cover are painted."""
 
 PREFETCH_MARGIN_M = 8.0
+
+TILE_ROOM_SPARE = 8
+"""Cache places the prefetch leaves free (the next canvas's view may reach a few tiles the current does not)."""
+
+ZOOM_ANTICIPATE_MS = 6.0
+"""The prefetch paints for the next zoom level out once the car is this close to the speed that brings it."""
+
+PREFETCH_SPEED_MS = 80.0
+"""The fastest ground the prefetch is sized for (the fastest car's top speed, 279 km/h, is 77.5 m/s)."""
 
 JUMP_M = 8.0
 """A car that moved further than this between two frames was put somewhere (restart, recovery)."""
@@ -104,6 +124,17 @@ class FrameStats:
     sync_switches: int = 0
     """Canvases that had to be built at once (the first frame, a spin): the frames that cost the most."""
     cached_tiles: int = 0
+
+
+def tiles_to_keep(view_size: tuple[int, int]) -> int:
+    """World tiles the cache holds for a view of this size: at the widest zoom, the view's box grown by a tile
+    each side (a turned view touches about that many), plus the ground the prefetch paints ahead at top speed.
+    Fewer, and the cache throws away tiles still on the screen and paints them again (at 1920×1080 the widest
+    zoom shows about 240 tiles)."""
+    ppm = PIXELS_PER_M * ZOOM_LEVELS[-1]
+    wide_m = view_size[0] / ppm + 2.0 * TILE_M
+    tall_m = view_size[1] / ppm + 2.0 * TILE_M + PREFETCH_S[-1] * PREFETCH_SPEED_MS
+    return max(MAX_TILES, math.ceil(wide_m * tall_m / (TILE_M * TILE_M)))
 
 
 def canvas_size(view_size: tuple[int, int]) -> tuple[int, int]:
@@ -146,7 +177,7 @@ class WorldView:
                 SceneryLayer(track),
             ]
         )
-        self.tiles = TileCache(painter)
+        self.tiles = TileCache(painter, max_tiles=tiles_to_keep(self.view_size))
         self.trees = TallTrees(track)
         self.furniture = RaceFurniture(marks)
         self.car_sprite = CarSprite(car_spec, car_number)
@@ -162,6 +193,8 @@ class WorldView:
         self._prefetch: list[TileKey] = []
         self._prefetch_from: tuple[float, float] | None = None
         self._velocity = (0.0, 0.0)
+        self._dt_s = 0.0
+        self._under_view = 0
         self._credit = 0.0
         self.work_budget_ms = WORK_BUDGET_MS
         """Background work per frame on average (the bench may raise it to see the ground fully ahead)."""
@@ -199,6 +232,7 @@ class WorldView:
         time_s = (prev.tick + (cur.tick - prev.tick) * alpha) * TICK_S
         dt_s = 0.0 if self._time_s is None else min(0.1, max(0.0, time_s - self._time_s))
         self._time_s = time_s
+        self._dt_s = dt_s
         if self._last_pos is not None and math.hypot(x - self._last_pos[0], y - self._last_pos[1]) > JUMP_M:
             self.skids.break_marks()
         self._last_pos = (x, y)
@@ -293,7 +327,9 @@ class WorldView:
             delta, ratio, box = self._residual(camera, current)
         before = current.blits
         current.ensure(self.tiles, box, self._lead(current, camera))
-        self.tiles.touch(current.keys_under(box))
+        under = current.keys_under(box)
+        self.tiles.touch(under)
+        self._under_view = len(under)
         center = current.to_local(*camera.center_m)
         anchor = (self.view_size[0] * 0.5, self.view_size[1] * 0.5)
         self.rotator.draw(current.surface, center, target, anchor, ratio, delta)
@@ -417,18 +453,19 @@ class WorldView:
     def _background(self, camera: Camera, car: CarSnapshot) -> None:
         """Spend this frame's share of work: fill the next canvas, then paint tiles ahead, one step at a time.
 
-        Work is paid from a credit that grows by `WORK_BUDGET_MS` a frame: a step runs when the credit
-        covers its estimated cost, so the average stays at the budget and no frame does more than one
-        tile layer beyond it.
+        Work is paid from a credit that grows by the frame's budget: `WORK_BUDGET_MS`, or more while the
+        tiles waiting ahead would take longer than `BACKLOG_S` at that rate (so they are painted before the
+        view reaches them, not inside the frame that does). A step runs when the credit covers its
+        estimated cost, so no frame does more than one tile layer beyond its budget.
         """
-        budget = self.work_budget_ms
+        budget = max(self.work_budget_ms, self._backlog_budget_ms())
         current = self._canvas
         turning = current is not None and abs(
             wrap_angle(camera.angle_rad - current.angle_rad)
         ) > math.radians(CATCH_UP_DEG)
         if self._next is not None and turning:
             budget = max(budget, CATCH_UP_BUDGET_MS)
-        cap = max(WORK_CREDIT_MAX_MS, 4.0 * budget)
+        cap = max(WORK_CREDIT_MAX_MS, 2.0 * budget)
         self._credit = min(cap, self._credit + budget)
         tiles = self.tiles
         nxt = self._next
@@ -442,7 +479,7 @@ class WorldView:
                 cost = tiles.next_step_ms(key) or BLIT_ESTIMATE_MS
                 if cost > self._credit:
                     return
-                started = time.perf_counter()
+                started = time.thread_time()
                 if key in tiles:
                     nxt.put(tiles, key, cx, cy)
                     self.stats.canvas_blits += 1
@@ -450,7 +487,7 @@ class WorldView:
                 else:
                     finished = False
                     tiles.step(key)
-                self._credit -= (time.perf_counter() - started) * 1000.0
+                self._credit -= (time.thread_time() - started) * 1000.0
                 if not finished:
                     return
             nxt.ready = True
@@ -470,26 +507,36 @@ class WorldView:
                 continue
             if tiles.next_step_ms(key) > self._credit:
                 return
-            started = time.perf_counter()
+            started = time.thread_time()
             if tiles.step(key):
                 self._prefetch.pop()
-            self._credit -= (time.perf_counter() - started) * 1000.0
+            self._credit -= (time.thread_time() - started) * 1000.0
+
+    def _backlog_budget_ms(self) -> float:
+        """This frame's share of painting the tiles still waiting ahead, paid off over `BACKLOG_S`."""
+        if not self._prefetch or self._dt_s <= 0.0:
+            return 0.0
+        backlog_ms = len(self._prefetch) * self.tiles.painter.tile_estimate_ms()
+        return min(BACKLOG_BUDGET_MAX_MS, backlog_ms * self._dt_s / BACKLOG_S)
 
     def _prefetch_keys(self, camera: Camera, car: CarSnapshot) -> list[TileKey]:
         """Tiles the view will need soon: its footprint, turned the way it will face, moved along the car's
-        velocity; nearest the car's path last (the list is used as a stack)."""
+        velocity, at the zoom the camera is about to move out to (it moves out at once, showing a wider
+        ground in one frame). Those the view reaches first are painted first (the list is used as a stack):
+        by the step of `PREFETCH_S` that first covers them, then nearest the car's path."""
         w, h = self.view_size
-        ppm = PIXELS_PER_M * ZOOM_LEVELS[camera.zoom_level]
+        speed = math.hypot(car.vx_ms, car.vy_ms)
+        level = max(camera.zoom_level, settled_zoom_level(speed + ZOOM_ANTICIPATE_MS))
+        ppm = PIXELS_PER_M * ZOOM_LEVELS[level]
         half_w = w * 0.5 / ppm + PREFETCH_MARGIN_M
         half_h = h * 0.5 / ppm + PREFETCH_MARGIN_M
         reach = 0.5 * TILE_M * math.sqrt(2.0)
-        speed = math.hypot(car.vx_ms, car.vy_ms)
         chasing = camera.mode == "chase" and speed > 2.0
         facing = math.atan2(car.vy_ms, car.vx_ms) if chasing else camera.angle_rad
         fx, fy = math.cos(facing), math.sin(facing)
-        wanted: dict[TileKey, float] = {}
+        wanted: dict[TileKey, tuple[int, float]] = {}
         cx, cy = camera.center_m
-        for t in PREFETCH_S:
+        for step, t in enumerate(PREFETCH_S):
             px = cx + car.vx_ms * t
             py = cy + car.vy_ms * t
             # The view's half extents along (right, forward) of the way it will face.
@@ -506,5 +553,9 @@ class WorldView:
                     continue
                 dx = (key[0] + 0.5) * TILE_M - car.x_m - car.vx_ms * 0.5
                 dy = (key[1] + 0.5) * TILE_M - car.y_m - car.vy_ms * 0.5
-                wanted[key] = dx * dx + dy * dy
-        return sorted(wanted, key=lambda k: -wanted[k])
+                wanted[key] = (step, dx * dx + dy * dy)
+        ordered = sorted(wanted, key=lambda k: (-wanted[k][0], -wanted[k][1]))
+        # Never more than the cache holds beside the tiles under the view: painting further ahead would
+        # throw out tiles still on the screen, to be painted again.
+        room = max(0, self.tiles.max_tiles - self._under_view - TILE_ROOM_SPARE)
+        return ordered[len(ordered) - room :] if room else []
