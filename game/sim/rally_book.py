@@ -37,9 +37,9 @@ LIAISON_KMH: Final = 40.0
 """The speed the CO's ideal time allows on every metre outside the trials."""
 CO_SPARE_S: Final = 60
 """A minute of spare time in every CO's ideal time (crews wait before the control for their minute)."""
-PC_SPEEDS_KMH: Final = (25.0, 30.0, 35.0, 40.0)
+PC_SPEEDS_KMH: Final = (20.0, 25.0, 30.0, 35.0)
 """The averages a PC's target is drawn from; its target adds PC_EXTRA_S and is a whole second."""
-PC_EXTRA_S: Final = 3
+PC_EXTRA_S: Final = 4
 PM_SPEEDS_KMH: Final = (36.0, 40.0, 45.0)
 PM_SECRET_POINTS: Final = 3
 
