@@ -134,7 +134,12 @@ def _run_regularity(args: argparse.Namespace, car_name: str, out: TextIO) -> int
 
     car_id = args.car or DEFAULT_CAR_ID
     track = load_track(args.stage)
-    settings = RaceSettings(car_id=car_id, difficulty=args.difficulty, rally="regularity")
+    settings = RaceSettings(
+        car_id=car_id,
+        difficulty=args.difficulty,
+        rally="regularity",
+        wound_turns=0.0 if args.watch_let_down else None,  # the watch let down to a stop before the start
+    )
     how = "watch only" if args.watch_only else "autopilot"
     out.write(f"{track.name} ({track.id}) · {car_name} · {args.difficulty} · regularity · {how}\n")
     driver = (

@@ -16,7 +16,8 @@ at the imposed average. At the CO it stops in the zone, reads the official clock
 the official second), and hands in the card when the watch shows the ideal minute.
 
 Options for the acceptance runs: `use_pusher` hacks the seconds at each block's start (the watch falls behind
-official time); `let_down` does not wind until the watch has run down (it then winds and goes on).
+official time); `let_down` starts with a let-down watch (a run with `RaceSettings.wound_turns` 0: the watch
+stands still from the start) and winds it only once standing at the first line, so it shows the wrong time.
 """
 
 from __future__ import annotations
@@ -110,6 +111,11 @@ class WatchOnlyPilot:
         stops = [stop for _, stop in sorted(items, key=lambda item: item[0])]
         del ends
         self._stops = tuple(stops)
+        self._lines: dict[float, tuple[float, float, float, float]] = {}
+        for stop in stops:
+            cx, cy, heading = geometry.point_at(stop.s_m)
+            self._lines[stop.s_m] = (cx, cy, math.cos(heading), math.sin(heading))
+        self._xy: tuple[float, float] | None = None
         self._pms = {pm.start_s_m: pm for pm in book.pms}
         self._stop_i = 0
         self._hint: int | None = None
@@ -127,7 +133,7 @@ class WatchOnlyPilot:
         """(start s, end s, speed m/s, clock at start) while pacing a PM."""
         self._held = False
         self._hacked = False
-        self._ran_down = False
+        self._may_wind = not let_down
         self._checked_in = False
         self._setting: int | None = None
         """The minute being set at the control (reading's minute), while the crown is out."""
@@ -160,8 +166,6 @@ class WatchOnlyPilot:
         """The controls for the next tick from what the driver sees: the car on the road, the watch, and the
         official clock while stopped at the control (`official_tod_s`), and whether the card is stamped."""
         self._read(watch)
-        if watch.stopped_reason == "run down":
-            self._ran_down = True
         road = self.geometry.project(car.x_m, car.y_m, self._hint)
         self._hint = road.segment
         s = road.s_m
@@ -169,9 +173,10 @@ class WatchOnlyPilot:
         self._last_s = s
         self._checked_in = checked_in
 
-        crossed = [] if last is None else self._crossings(last, s)
-        for line_s, fraction in crossed:
-            self._crossed(line_s, self._clock - (1.0 - fraction) * 0.01)
+        if last is not None and self._xy is not None:
+            for line_s, fraction in self._crossings(last, s, self._xy, (car.x_m, car.y_m)):
+                self._crossed(line_s, self._clock - (1.0 - fraction) * 0.01)
+        self._xy = (car.x_m, car.y_m)
 
         if self._pm is not None and s >= self._pm[1]:
             self._pm = None
@@ -182,11 +187,25 @@ class WatchOnlyPilot:
             return self._to_stop(car, watch, s, self._stops[self._stop_i])
         return self._cruise(car, watch, None)
 
-    def _crossings(self, last: float, s: float) -> list[tuple[float, float]]:
-        if not (0.0 < s - last < 50.0):
+    def _crossings(
+        self, last: float, s: float, xy0: tuple[float, float], xy1: tuple[float, float]
+    ) -> list[tuple[float, float]]:
+        """The lines the car went over this step, as it sees the tube across the road (not by arc length)."""
+        if not (-5.0 < s - last < 50.0):
             return []
-        lines = [stop.s_m for stop in self._stops]
-        return [(x, (x - last) / (s - last)) for x in lines if last < x <= s]
+        out = []
+        for stop in self._stops[self._stop_i :]:
+            if stop.s_m > s + 5.0:
+                break
+            before, after = self._along(stop.s_m, *xy0), self._along(stop.s_m, *xy1)
+            if before < 0.0 <= after:
+                out.append((stop.s_m, before / (before - after)))
+        return out
+
+    def _along(self, line_s: float, x: float, y: float) -> float:
+        """Signed distance past the line at `line_s` along the road's direction there (negative: before it)."""
+        cx, cy, dx, dy = self._lines[line_s]
+        return (x - cx) * dx + (y - cy) * dy
 
     def _crossed(self, line_s: float, at: float) -> None:
         if self._launch is not None:
@@ -217,14 +236,13 @@ class WatchOnlyPilot:
         pace = self._pace_cap(self._last_s or 0.0)
         if pace is not None:
             cap = pace if cap is None else min(cap, pace)
-        record = self.inner.decide(car, watch, 0, cap)
-        if self.let_down and not self._ran_down and record.wind:
-            record = replace(record, wind=0)
-        return record
+        # The speed autopilot winds when the reserve is low; not before the let-down watch is first wound.
+        return self.inner.decide(car, watch if self._may_wind else None, 0, cap)
 
     def _to_stop(self, car: CarSnapshot, watch: WatchState, s: float, stop: _Stop) -> InputRecord:
-        hold = stop.s_m - HOLD_BEFORE_M
-        to_go = hold - s
+        near = stop.s_m - s < 40.0 and stop.s_m in self._lines
+        distance = -self._along(stop.s_m, car.x_m, car.y_m) if near else stop.s_m - s
+        to_go = distance - HOLD_BEFORE_M
         if not self._held and to_go > 0.05 and not (to_go < 0.6 and car.speed_ms < 0.05):
             cap = math.sqrt(2.0 * APPROACH_DECEL_MS2 * max(0.0, to_go))
             record = self._cruise(car, watch, cap)
@@ -238,15 +256,14 @@ class WatchOnlyPilot:
             return record
         self._held = True
         steer = self.inner.decide(car, watch, 0, 0.0).steer
-        distance = stop.s_m - s
         if self._launch is not None:  # inching across
             return InputRecord.from_controls(steer / 127, LAUNCH_THROTTLE, 0.0)
         if car.speed_ms > 0.05:
             return _hold(steer / 127)
         # Standing before the line: wind while there is time, hack the seconds at a block's start, launch.
-        may_wind = not self.let_down or self._ran_down
+        self._may_wind = True
         low = not watch.running or watch.reserve_fraction < WIND_WHILE_WAITING_BELOW
-        if may_wind and low and not watch.braked:
+        if low and not watch.braked:
             return _hold(steer / 127, wind_turns=0.02)
         if stop.kind == "block" and self.use_pusher and not self._hacked:
             if watch.braked and watch.seconds_deg == 0.0:
