@@ -20,3 +20,18 @@ def watch_centre(view_size: tuple[int, int], hud_size: tuple[int, int], position
     else:
         x = width // 2
     return x, y
+
+
+GLANCE_HEIGHT_FRACTION = 0.64
+"""The glance raises the watch to this share of the screen's height: the small seconds read to the beat, and the
+road stays visible on either side (docs/design.md §10)."""
+
+
+def glance_height(view_size: tuple[int, int]) -> int:
+    return round(view_size[1] * GLANCE_HEIGHT_FRACTION)
+
+
+def glance_centre(view_size: tuple[int, int], hud_size: tuple[int, int]) -> tuple[int, int]:
+    """The raised watch: centred across the screen, its bottom 4 px off the screen's bottom edge."""
+    width, height = view_size
+    return width // 2, height - hud_size[1] // 2 - HUD_BOTTOM_MARGIN_PX
