@@ -93,6 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
         default="race",
         help="lesson: the race with the watch lesson's prompts, the lesson's steps done on cue",
     )
+    shot.add_argument(
+        "--rally", choices=("race", "regularity"), default="race", help="race or regularity rally"
+    )
+    shot.add_argument(
+        "--glance", action="store_true", help="the watch raised large, as the glance control holds it"
+    )
     shot.add_argument("--size", type=frame_size, default="1280x720", metavar="WxH")
     shot.add_argument("--out", required=True, metavar="FILE")
 

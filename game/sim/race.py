@@ -120,7 +120,8 @@ class Race:
             let_down_scale=let_down_scale_for(FULL_WIND_RUN_S[settings.difficulty]),
         )
         self.rally: RallyTimer | None = None
-        if settings.rally == "regularity":
+        if settings.rally == "regularity":  # the rally's own trials replace the speed race's prova
+            self.gates = tuple(g for g in self.gates if g.role not in ("trial_start", "trial_end"))
             self.rally = RallyTimer(build_roadbook(track, settings.start_time_of_day_s), self.geometry)
         self.tick = 0
         self._racing_ticks = 0
