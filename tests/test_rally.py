@@ -117,8 +117,15 @@ def _rerun(path: Path) -> tuple[Race, list[object]]:
     race = Race(load_track(replay.track_id), load_car(replay.settings.car_id), replay.settings)
     watches = []
     for record in replay.inputs:
-        race.step(record)
-        watches.append((record, race.snapshot.watch))
+        snap = race.step(record)
+        watches.append((record, snap.watch))
+        assert snap.rally is not None
+        if (
+            snap.rally.official_tod_s is not None
+        ):  # the official clock shows only to a car stopped in the zone
+            co = snap.rally.book.co
+            road = race.geometry.project(snap.car.x_m, snap.car.y_m)
+            assert snap.car.speed_ms < 0.3 and co.zone_start_s_m <= road.s_m <= co.zone_end_s_m
         if race.finished:
             break
     assert compare_results(replay.result, race.result()) == (), "the replay verifies"
@@ -144,3 +151,65 @@ def test_watch_only_runs_verify_check_in_on_the_minute_and_time_the_trials(name:
         assert any(w.stopped_reason == "run down" for _, w in watches), "the watch was let down to a stop"
     if not name.endswith("watch"):
         assert any(record.pusher and record.wind for record, _ in watches), "the watch was set at the control"
+
+
+def test_regularity_pbs_are_kept_in_points_per_stage_and_route() -> None:
+    from game.speedrun.rally_pbs import load_regularity_pbs, record_regularity, regularity_path
+
+    assert record_regularity("06-pescara-roma", 3000.0) == (True, None)
+    assert record_regularity("06-pescara-roma", 2900.0) == (False, 3000.0), "fewer points are no PB"
+    assert record_regularity("06-pescara-roma", 3100.5) == (True, 3000.0)
+    assert record_regularity("route", 25000.0) == (True, None)
+    pbs = load_regularity_pbs()
+    assert (pbs.best("06-pescara-roma"), pbs.best("route"), pbs.best("07-roma-siena")) == (
+        3100.5,
+        25000.0,
+        None,
+    )
+    regularity_path().write_text("{not json")
+    assert load_regularity_pbs().stages == {}, "a damaged file is set aside, never trusted"
+    assert list(regularity_path().parent.glob("regularity.json.corrupt-*"))
+
+
+def test_the_run_command_prints_a_line_per_trial_then_points_then_igt(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from game.cli import main
+
+    code = main(
+        [
+            "run",
+            "--headless",
+            "--autopilot",
+            "--watch-only",
+            "--rally",
+            "regularity",
+            "--stage",
+            "08-siena-bologna",
+        ]
+    )
+    lines = capsys.readouterr().out.splitlines()
+    assert code == 0
+    assert [line.split()[0] for line in lines[1:7]] == ["PC"] * 6
+    assert [line.split()[0] for line in lines[7:10]] == ["PM"] * 3
+    assert (
+        lines[10].split()[:4] == ["CO", "target", "14:24", "checked"]
+        and "error +0 min  penalty 0" in lines[10]
+    )
+    assert lines[12].startswith("points ") and ", position " in lines[12]
+    assert lines[13] == "new regularity PB"
+    assert lines[-1].startswith("IGT ")
+
+
+def test_the_glance_raises_the_watch_to_most_of_the_screen_height() -> None:
+    from game.render.watch.hud import WatchHud
+    from game.render.watch.placement import glance_centre, glance_height
+
+    for size in ((1280, 720), (1920, 1080), (800, 600)):
+        hud = WatchHud(glance_height(size))
+        width, height = hud.size
+        assert height >= 0.6 * size[1]
+        x, y = glance_centre(size, hud.size)
+        assert x == size[0] // 2
+        assert y + height // 2 <= size[1] and y - height // 2 >= 0, "the whole watch is on screen"
+        assert width < size[0] * 0.6, "the road stays visible either side"

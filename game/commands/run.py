@@ -126,7 +126,7 @@ def _clock(tod_s: float) -> str:
 def _run_regularity(args: argparse.Namespace, car_name: str, out: TextIO) -> int:
     """A stage of the regularity rally: a line per PC, PM point and CO, the points and place, IGT last.
 
-    Not counted in the save data (regularity PBs are kept in points, not yet by this command)."""
+    Unless `--no-save`, the points count towards the stage's regularity PB (`game.speedrun.rally_pbs`)."""
     from game.sim.autopilot import AutopilotDriver
     from game.sim.rally_points import classify
     from game.sim.watch_autopilot import WatchOnlyDriver
@@ -178,6 +178,16 @@ def _run_regularity(args: argparse.Namespace, car_name: str, out: TextIO) -> int
         )
     out.write(f"coefficient {ranked.coefficient:.2f}, CO penalty {ranked.co_penalty}\n")
     out.write(f"points {ranked.points:.2f}, position {ranked.position}/{ranked.entrants}\n")
+    if not args.no_save:
+        from game.speedrun.rally_pbs import record_regularity
+
+        try:
+            new_pb, before = record_regularity(track.id, ranked.points)
+        except OSError as error:
+            out.write(f"warning: regularity PB not saved: {error}\n")
+        else:
+            if new_pb:
+                out.write("new regularity PB" + ("" if before is None else f" (was {before:.2f})") + "\n")
     if args.state_hash:
         out.write(f"state {run.state_hash}\n")
     outcome = run.outcome
