@@ -209,7 +209,10 @@ def test_the_glance_raises_the_watch_to_most_of_the_screen_height() -> None:
         hud = WatchHud(glance_height(size))
         width, height = hud.size
         assert height >= 0.6 * size[1]
-        x, y = glance_centre(size, hud.size)
-        assert x == size[0] // 2
-        assert y + height // 2 <= size[1] and y - height // 2 >= 0, "the whole watch is on screen"
-        assert width < size[0] * 0.6, "the road stays visible either side"
+        for position in ("bottom-left", "bottom-right", "bottom-centre"):
+            x, y = glance_centre(size, hud.size, position)
+            assert y + height // 2 <= size[1] and y - height // 2 >= 0, "the whole watch is on screen"
+            assert x - width // 2 >= 0 and x + width // 2 <= size[0]
+            assert not x - width // 2 <= size[0] // 2 <= x + width // 2, (
+                "the car at the centre stays in sight"
+            )

@@ -290,7 +290,7 @@ class RaceScene(Scene):
             if self._glance_hud is None or self._glance_hud.size[1] != height:
                 self._glance_hud = WatchHud(height, self.ctx.settings.view.units)
             hud = self._glance_hud
-            centre = glance_centre(surface.get_size(), hud.size)
+            centre = glance_centre(surface.get_size(), hud.size, self.ctx.settings.view.hud_position)
         hud.draw(
             surface,
             centre,
