@@ -17,7 +17,12 @@ from game.audio import ui_cues
 from game.input.prompts import lesson_keys
 from game.render.hud.lesson_card import draw_lesson_card
 from game.render.hud.messages import draw_race_messages
-from game.render.hud.rally_card import current_block, draw_control_clock, draw_rally_card
+from game.render.hud.rally_card import (
+    current_block,
+    draw_control_clock,
+    draw_rally_card,
+    track_with_rally_tubes,
+)
 from game.render.hud.roadbook import draw_roadbook_card, trial_briefs
 from game.render.hud.timing_strip import SplitLine, draw_timing_strip
 from game.render.ui.theme import split_colour
@@ -31,6 +36,7 @@ from game.scenes.navigation import Navigator
 from game.sim import TICK_HZ
 from game.sim.events import Recovered, SplitPassed
 from game.sim.input_source import InputSource
+from game.sim.rally_book import build_roadbook
 from game.sim.snapshot import CarSnapshot, RaceSnapshot
 from game.speedrun.attempts import RunOutcome
 from game.speedrun.lesson import WatchLesson
@@ -84,7 +90,12 @@ class RaceScene(Scene):
         self.car = self.session.car
         self.briefs = trial_briefs(self.track)
         size = ctx.display.surface.get_size()
-        self.view = WorldView(self.track, size, self.car, setup.car_number)
+        shown = self.track
+        if setup.settings.rally == "regularity":  # the world shows the rally's tubes, not the race's prova
+            shown = track_with_rally_tubes(
+                self.track, build_roadbook(self.track, setup.settings.start_time_of_day_s)
+            )
+        self.view = WorldView(shown, size, self.car, setup.car_number)
         self.camera = Camera(size, ctx.settings.view.camera_mode)
         self.hud = WatchHud(HUD_HEIGHT_PX, ctx.settings.view.units)
         self._glance_hud: WatchHud | None = None

@@ -6,12 +6,15 @@ them on the watch. The official clock shows only at the control, where the timek
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pygame
 
 from game.render.ui.text import draw_panel, draw_text
 from game.render.ui.theme import PAPER, PAPER_DIM, RED
 from game.sim.rally_book import RoadBook
 from game.sim.rally_timing import RallySnapshot
+from game.sim.track import TimingLine, Track
 
 CARD_W = 470
 LINE_H = 26
@@ -91,3 +94,17 @@ def draw_control_clock(target: pygame.Surface, rally: RallySnapshot, *, centre_x
     else:
         note = f"your minute: {hhmm(rally.book.co.target_tod_s)}"
     draw_text(target, note, (rect.left + 16, rect.top + 88), role="ui", size=18, colour=PAPER_DIM)
+
+
+def track_with_rally_tubes(track: Track, book: RoadBook) -> Track:
+    """The track as the regularity rally's world shows it: the roadbook's PC and PM lines laid as tubes (with
+    their timekeepers), the speed race's prova left out; the PM's secret points stay secret."""
+    kept = tuple(line for line in track.timing_lines if line.kind not in ("trial_start", "trial_end"))
+    tubes: dict[float, TimingLine] = {}
+    for pc in book.pcs:
+        tubes.setdefault(pc.start_s_m, TimingLine("trial_start", pc.start_s_m, f"{pc.name} · via"))
+        tubes[pc.end_s_m] = TimingLine("trial_end", pc.end_s_m, f"{pc.name} · stop")
+    for pm in book.pms:
+        tubes[pm.start_s_m] = TimingLine("trial_start", pm.start_s_m, f"{pm.name} · via")
+        tubes[pm.end_s_m] = TimingLine("trial_end", pm.end_s_m, f"{pm.name} · stop")
+    return replace(track, timing_lines=kept + tuple(tubes[s] for s in sorted(tubes)))
