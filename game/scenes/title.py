@@ -45,14 +45,14 @@ class TitleScene(Scene):
                 MenuItem("Settings", nav.open_settings, hint="Display, sound, difficulty, the watch"),
                 MenuItem("Controls", nav.open_controls, hint="Keyboard and gamepad, rebind anything"),
                 MenuItem(
-                    "Learn the watch",
-                    nav.to_lesson,
-                    hint="Winding, the pusher, a prova: short prompts over the first stage",
-                ),
-                MenuItem(
                     "Regularity rally",
                     lambda: self._mode("regularity", nav.to_stage_select),
                     hint="The Mille Miglia today: time controls and trials, the watch your only timer",
+                ),
+                MenuItem(
+                    "Learn the watch",
+                    nav.to_lesson,
+                    hint="Winding, the pusher, a prova: short prompts over the first stage",
                 ),
                 MenuItem("Quit", nav.quit),
             ],
