@@ -67,6 +67,19 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--no-save", action="store_true", help="do not count the attempt in the save data")
     run.add_argument("--livesplit", metavar="HOST:PORT", help="drive a running LiveSplit Server")
     run.add_argument("--state-hash", action="store_true", help="print the final simulation state hash")
+    run.add_argument(
+        "--rally",
+        choices=("race", "regularity"),
+        default="race",
+        help="the 1955 speed race or the regularity rally",
+    )
+    run.add_argument(
+        "--watch-only",
+        action="store_true",
+        help="regularity: the autopilot times everything with the watch alone",
+    )
+    run.add_argument("--watch-pusher", action="store_true", help=argparse.SUPPRESS)
+    run.add_argument("--watch-let-down", action="store_true", help=argparse.SUPPRESS)
 
     stages = verbs.add_parser("stages", help="list the track ids in route order")
     stages.add_argument("--cars", action="store_true", help="list the car ids instead")
@@ -79,6 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("race", "lesson", "title", "select", "results", "pause", "settings", "controls"),
         default="race",
         help="lesson: the race with the watch lesson's prompts, the lesson's steps done on cue",
+    )
+    shot.add_argument(
+        "--rally", choices=("race", "regularity"), default="race", help="race or regularity rally"
+    )
+    shot.add_argument(
+        "--glance", action="store_true", help="the watch raised large, as the glance control holds it"
     )
     shot.add_argument("--size", type=frame_size, default="1280x720", metavar="WxH")
     shot.add_argument("--out", required=True, metavar="FILE")

@@ -329,7 +329,9 @@ def test_a_pad_sdl_cannot_map_works_through_the_joystick_fallback() -> None:
     record = mapper.sample(0.01)
     assert (record.steer, record.handbrake) == (-127, True)
     hat = pygame.event.Event(pygame.JOYHATMOTION, instance_id=PAD, joy=0, hat=0, value=(0, 1))
-    assert mapper.handle_event(hat) == ["menu_up"]
+    assert mapper.handle_event(hat) == ["check_in", "menu_up"], (
+        "the d-pad up checks in at a control and moves menus"
+    )
     mapper.handle_event(pygame.event.Event(pygame.JOYDEVICEREMOVED, instance_id=PAD))
     assert mapper.controller_lost
     assert backend.closed == ["handle0"]

@@ -234,7 +234,7 @@ def _field_edit(old: bytes, new: bytes) -> bytes:
         (struct.pack("<BBBB", 2, 1, 0, 0b1110), struct.pack("<BBBB", 2, 1, 2, 0b1110), "fly-back flag 2"),
         (
             struct.pack("<BBBB", 2, 1, 0, 0b1110),
-            struct.pack("<BBBB", 2, 1, 0, 0b11110),
+            struct.pack("<BBBB", 2, 1, 0, 0b101110),
             "unknown settings flags",
         ),
         (

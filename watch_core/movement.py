@@ -272,6 +272,36 @@ class LabOne:
             self._train -= back
             self._state = None
 
+    def set_hands(self, minutes: int) -> None:
+        """While the crown is pulled out, turn it to move the hands ``minutes`` whole minutes (back if negative).
+
+        The crown pulled out is the stop device (:meth:`press`), so the seconds are hacked while setting, as
+        on the real piece: set the minute, then push the crown in (:meth:`release`) on the official clock's
+        second. The hour hand and the date follow the minute hand, across midnight forwards and back (a date
+        set back before the movement's first day moves that day back too). The small seconds do not move. The
+        going train moves by whole beats, so setting is exact and ``set_hands(n); set_hands(-n)`` restores
+        the watch.
+        """
+        minutes = operator.index(minutes)
+        if not self._braked:
+            raise RuntimeError(
+                "set_hands() needs the crown pulled out (the stop device engaged): call press()"
+            )
+        if not minutes:
+            return
+        train = self._train + minutes * BEATS_PER_MINUTE
+        if train < 0:
+            days_back = -(train // BEATS_PER_DAY)
+            if self._start_ordinal - days_back < 1:
+                raise ValueError(f"set_hands({minutes}) would set the date before 0001-01-01")
+            self._start_ordinal -= days_back
+            train += days_back * BEATS_PER_DAY
+        elif self._start_ordinal + train // BEATS_PER_DAY > datetime.date.max.toordinal():
+            raise ValueError(f"set_hands({minutes}) would set the date past {datetime.date.max.isoformat()}")
+        self._train = train
+        self._day = _NO_DAY
+        self._state = None
+
     # -- reading --------------------------------------------------------------------------------------------
 
     @property

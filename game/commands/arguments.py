@@ -127,6 +127,16 @@ def _check_run(args: argparse.Namespace) -> None:
         )
     _check_car(args.car)
     _check_livesplit(args.livesplit)
+    if args.watch_only and args.rally != "regularity":
+        raise CommandLineError("--watch-only", "times the regularity rally: add --rally regularity")
+    if (args.watch_pusher or args.watch_let_down) and not args.watch_only:
+        raise CommandLineError(
+            "--watch-pusher" if args.watch_pusher else "--watch-let-down", "needs --watch-only"
+        )
+    if args.rally == "regularity" and args.mode != "stage":
+        raise CommandLineError(
+            "--rally", "the regularity rally runs one stage at a time from the command line"
+        )
     if args.mode == "route":
         given = [
             option
@@ -152,6 +162,8 @@ def _check_run(args: argparse.Namespace) -> None:
     check_stage("--stage", args.stage)
     if args.mode == "circuit" and args.stage not in (None, circuit_id):
         raise CommandLineError("--stage", f"--mode circuit drives {circuit_id}, not {args.stage}")
+    if args.rally == "regularity" and args.stage == circuit_id:
+        raise CommandLineError("--rally", f"the regularity rally runs on the stages, not on {circuit_id}")
     if args.laps is not None and (args.stage or circuit_id) != circuit_id:
         raise CommandLineError("--laps", f"applies only to the circuit ({circuit_id}), not to {args.stage}")
     if args.record is not None:

@@ -35,6 +35,8 @@ def main_run(args: argparse.Namespace, out: TextIO) -> int:
     if args.mode == "route":
         return _run_route(base, save=not args.no_save, out=out)
 
+    if args.rally == "regularity":
+        return _run_regularity(args, car.name, out)
     track = load_track(args.stage or load_route().circuit_id)
     if args.laps is not None:
         base = RaceSettings(car_id=car_id, difficulty=args.difficulty, laps=args.laps)
@@ -113,4 +115,85 @@ def _run_route(base: RaceSettings, *, save: bool, out: TextIO) -> int:
             out.write(f"warning: route attempt not saved: {error}\n")
     out.write(f"result {format_igt(progress.total_ms)} (penalties included)\n")
     out.write(f"IGT {format_igt(total_time)}\n")
+    return EXIT_OK
+
+
+def _clock(tod_s: float) -> str:
+    whole = int(tod_s)
+    return f"{whole // 3600:02d}:{whole // 60 % 60:02d}:{tod_s % 60:05.2f}"
+
+
+def _run_regularity(args: argparse.Namespace, car_name: str, out: TextIO) -> int:
+    """A stage of the regularity rally: a line per PC, PM point and CO, the points and place, IGT last.
+
+    Unless `--no-save`, the points count towards the stage's regularity PB (`game.speedrun.rally_pbs`)."""
+    from game.sim.autopilot import AutopilotDriver
+    from game.sim.rally_points import classify
+    from game.sim.watch_autopilot import WatchOnlyDriver
+    from game.speedrun.session import MAX_RUN_TICKS
+
+    car_id = args.car or DEFAULT_CAR_ID
+    track = load_track(args.stage)
+    settings = RaceSettings(
+        car_id=car_id,
+        difficulty=args.difficulty,
+        rally="regularity",
+        wound_turns=0.0 if args.watch_let_down else None,  # the watch let down to a stop before the start
+    )
+    how = "watch only" if args.watch_only else "autopilot"
+    out.write(f"{track.name} ({track.id}) · {car_name} · {args.difficulty} · regularity · {how}\n")
+    driver = (
+        WatchOnlyDriver(use_pusher=args.watch_pusher, let_down=args.watch_let_down)
+        if args.watch_only
+        else AutopilotDriver()
+    )
+    run = drive(
+        track, load_car(car_id), settings, driver=driver, record_to=args.record, max_ticks=3 * MAX_RUN_TICKS
+    )
+    rally = run.result.rally
+    if rally is None or not run.result.finished:
+        out.write("DNF: the autopilot did not reach the finish\n")
+        return EXIT_DNF
+    ranked = classify([rally], car_id)
+    by_name = {name: (rank, points) for name, rank, points in ranked.trial_points}
+    for pc in rally.pcs:
+        rank, points = by_name[pc.name]
+        out.write(
+            f"  {pc.name:<10} target {pc.target_cs / 100:7.2f} s  measured {pc.measured_cs / 100:7.2f} s"
+            f"  error {pc.error_cs / 100:+.2f} s  points {points} (rank {rank})\n"
+        )
+    for point in rally.pm_points:
+        rank, points = by_name[point.name]
+        out.write(
+            f"  {point.name:<10} target {point.ideal_cs / 100:7.2f} s  measured {point.measured_cs / 100:7.2f} s"
+            f"  error {point.error_ds / 10:+.1f} s  points {points} (rank {rank})\n"
+        )
+    co = rally.co
+    if co is not None:
+        stamped = "missed" if co.checked_in_tod_s is None else _clock(co.checked_in_tod_s)
+        off = co.minutes_off
+        out.write(
+            f"  {co.name:<10} target {_clock(co.target_tod_s)[:5]}  checked in {stamped}"
+            f"  error {'-' if off is None else f'{off:+d} min'}  penalty {co.penalty}\n"
+        )
+    out.write(f"coefficient {ranked.coefficient:.2f}, CO penalty {ranked.co_penalty}\n")
+    out.write(f"points {ranked.points:.2f}, position {ranked.position}/{ranked.entrants}\n")
+    if not args.no_save:
+        from game.speedrun.rally_pbs import record_regularity
+
+        try:
+            new_pb, before = record_regularity(track.id, ranked.points)
+        except OSError as error:
+            out.write(f"warning: regularity PB not saved: {error}\n")
+        else:
+            if new_pb:
+                out.write("new regularity PB" + ("" if before is None else f" (was {before:.2f})") + "\n")
+    if args.state_hash:
+        out.write(f"state {run.state_hash}\n")
+    outcome = run.outcome
+    if outcome is not None and args.record and outcome.record_error is None:
+        out.write(f"replay {args.record}\n")
+    out.write(f"IGT {format_igt(run.result.time_ms)}\n")
+    if outcome is not None and outcome.record_error is not None:
+        raise CommandLineError("--record", outcome.record_error)
     return EXIT_OK

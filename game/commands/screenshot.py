@@ -39,7 +39,8 @@ def main_screenshot(args: argparse.Namespace, out: TextIO) -> int:
     width, height = args.size
     stage = args.stage or load_route().stage_ids[0]
     ctx = build_context()
-    surface = _shoot(ctx, args.screen, stage, args.at)
+    ctx.rally = args.rally
+    surface = _shoot(ctx, args.screen, stage, args.at, glance=args.glance)
     if (width, height) != LOGICAL_SIZE:
         surface = pygame.transform.smoothscale(surface, (width, height))
     path = Path(args.out)
@@ -53,7 +54,7 @@ def main_screenshot(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _shoot(ctx: Context, screen: str, stage: str, at_s: float) -> pygame.Surface:
+def _shoot(ctx: Context, screen: str, stage: str, at_s: float, *, glance: bool = False) -> pygame.Surface:
     from game.app import run_frame
     from game.frame_clock import FixedStepClock
     from game.scenes.flow import Flow
@@ -62,7 +63,9 @@ def _shoot(ctx: Context, screen: str, stage: str, at_s: float) -> pygame.Surface
     ctx.frame_clock = clock
     flow = Flow(ctx)
     if screen in ("race", "results", "pause", "lesson"):
-        _drive_race(ctx, flow, stage, at_s if screen != "results" else None, lesson=screen == "lesson")
+        _drive_race(
+            ctx, flow, stage, at_s if screen != "results" else None, lesson=screen == "lesson", glance=glance
+        )
         if screen == "pause":
             flow.pause(on_restart=lambda: None, on_quit=lambda: None)
     elif screen == "title":
@@ -81,16 +84,28 @@ def _shoot(ctx: Context, screen: str, stage: str, at_s: float) -> pygame.Surface
     return ctx.display.surface.copy()
 
 
-def _drive_race(ctx: Context, flow: Flow, stage: str, at_s: float | None, *, lesson: bool = False) -> None:
+def _drive_race(
+    ctx: Context, flow: Flow, stage: str, at_s: float | None, *, lesson: bool = False, glance: bool = False
+) -> None:
     """Let the autopilot drive the real race scene to `at_s` of IGT (or through the finish to the results);
     with `lesson`, the watch lesson shows and its student does what each prompt asks, on cue."""
     from game.scenes.race_scene import RaceScene
     from game.scenes.race_setup import stage_setup
     from game.sim.autopilot import AutopilotDriver
+    from game.sim.input_source import InputSource
+    from game.sim.watch_autopilot import WatchOnlyDriver
     from game.speedrun.lesson_student import LessonStudent
 
-    inputs = LessonStudent() if lesson else AutopilotDriver()
-    scene = RaceScene(ctx, flow, stage_setup(ctx, stage), inputs=inputs, save=False, lesson=lesson)
+    setup = stage_setup(ctx, stage)
+    inputs: InputSource = (
+        LessonStudent()
+        if lesson
+        else WatchOnlyDriver()
+        if setup.settings.rally == "regularity"
+        else AutopilotDriver()
+    )
+    scene = RaceScene(ctx, flow, setup, inputs=inputs, save=False, lesson=lesson)
+    scene.glance_held = glance
     ctx.stack.push(scene)
     race = scene.session.race
     target_tick = None if at_s is None else round(at_s * TICK_HZ) + race.tick + COUNTDOWN_TICKS

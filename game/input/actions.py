@@ -21,6 +21,9 @@ class Action(StrEnum):
     HANDBRAKE = "handbrake"
     WIND = "wind"
     PUSHER = "pusher"
+    CROWN_BACK = "crown_back"
+    CHECK_IN = "check_in"
+    GLANCE = "glance"
     RESTART = "restart"
     RECOVER = "recover"
     PAUSE = "pause"
@@ -50,13 +53,20 @@ HELD_ACTIONS: tuple[Action, ...] = (
     Action.HANDBRAKE,
     Action.WIND,
     Action.PUSHER,
+    Action.CROWN_BACK,
+    Action.GLANCE,
 )
 """Read continuously into each tick's input record while held."""
 
 PRESS_ACTIONS: tuple[Action, ...] = tuple(a for a in Action if a not in HELD_ACTIONS)
 """Fire once per press: `InputMapper.handle_event` (or `update`, for held-to-fire ones) returns them."""
 
-RECORD_PRESS_ACTIONS: tuple[Action, ...] = (Action.SHIFT_UP, Action.SHIFT_DOWN, Action.RECOVER)
+RECORD_PRESS_ACTIONS: tuple[Action, ...] = (
+    Action.SHIFT_UP,
+    Action.SHIFT_DOWN,
+    Action.RECOVER,
+    Action.CHECK_IN,
+)
 """Presses that also reach the simulation: latched into the next tick's record (so replays carry them)."""
 
 MENU_ACTIONS: tuple[Action, ...] = (
@@ -88,6 +98,9 @@ LABELS: dict[Action, str] = {
     Action.HANDBRAKE: "Handbrake",
     Action.WIND: "Wind the crown",
     Action.PUSHER: "Pusher (stop the tourbillon)",
+    Action.CROWN_BACK: "Crown backwards (setting the hands)",
+    Action.CHECK_IN: "Check in at the control",
+    Action.GLANCE: "Glance at the watch",
     Action.RESTART: "Restart",
     Action.RECOVER: "Back on the road",
     Action.PAUSE: "Pause",

@@ -145,6 +145,8 @@ class InputMapper:
         self._car: CarSpec | None = None
         self._crowns: dict[tuple[int, str], CrownStick] = {}
         self._wind = WindSteps(WIND_STEPS_PER_TURN)
+        self.glancing = False
+        """The glance held at the last `sample`: the race scene draws the watch large (docs/design.md §10)."""
         self._latched: set[Action] = set()
         self._repeats: dict[tuple[object, ...], _Repeat] = {}
         self._holds: dict[tuple[int, str], _Hold] = {}
@@ -315,7 +317,10 @@ class InputMapper:
             recover=Action.RECOVER in latched,
             crown=winding,
             wind_turns=wind_steps / WIND_STEPS_PER_TURN,
+            check_in=Action.CHECK_IN in latched,
+            crown_back=keys[Action.CROWN_BACK] or any(self._pad_digital(p, Action.CROWN_BACK) for p in pads),
         )
+        self.glancing = keys[Action.GLANCE] or any(self._pad_digital(p, Action.GLANCE) for p in pads)
         self.controls = DriverControls(
             steer, throttle, brake, handbrake, pusher, winding, wind_steps / WIND_STEPS_PER_TURN
         )

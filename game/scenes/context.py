@@ -42,6 +42,8 @@ class Context:
     frame_clock: FixedStepClock = field(default_factory=FixedStepClock)
     running: bool = True
     livesplit_address: str | None = None
+    rally: str = "race"
+    """The mode chosen on the title screen: "race" (1955) or "regularity" (docs/design.md §10)."""
     toasts: list[Toast] = field(default_factory=list)
 
     def toast(self, text: str) -> None:

@@ -17,11 +17,17 @@ from game.audio import ui_cues
 from game.input.prompts import lesson_keys
 from game.render.hud.lesson_card import draw_lesson_card
 from game.render.hud.messages import draw_race_messages
+from game.render.hud.rally_card import (
+    current_block,
+    draw_control_clock,
+    draw_rally_card,
+    track_with_rally_tubes,
+)
 from game.render.hud.roadbook import draw_roadbook_card, trial_briefs
 from game.render.hud.timing_strip import SplitLine, draw_timing_strip
 from game.render.ui.theme import split_colour
 from game.render.watch.hud import WatchHud
-from game.render.watch.placement import watch_centre
+from game.render.watch.placement import glance_centre, glance_height, watch_centre
 from game.render.world import WorldView, interpolated_car
 from game.render.world.camera import Camera
 from game.scenes.base import Scene
@@ -30,6 +36,7 @@ from game.scenes.navigation import Navigator
 from game.sim import TICK_HZ
 from game.sim.events import Recovered, SplitPassed
 from game.sim.input_source import InputSource
+from game.sim.rally_book import build_roadbook
 from game.sim.snapshot import CarSnapshot, RaceSnapshot
 from game.speedrun.attempts import RunOutcome
 from game.speedrun.lesson import WatchLesson
@@ -63,6 +70,7 @@ class RaceScene(Scene):
         screenshot verb and the bench hand it the autopilot or a recording). `lesson` True shows the watch
         lesson, False never; None shows it to a player who has not had it yet (docs/design.md §11)."""
         super().__init__(ctx)
+        save = save and setup.settings.rally == "race"  # regularity PBs are not kept yet (docs/design.md §10)
         self.nav = nav
         self.setup = setup
         self.on_finished = on_finished
@@ -82,9 +90,18 @@ class RaceScene(Scene):
         self.car = self.session.car
         self.briefs = trial_briefs(self.track)
         size = ctx.display.surface.get_size()
-        self.view = WorldView(self.track, size, self.car, setup.car_number)
+        shown = self.track
+        if setup.settings.rally == "regularity":  # the world shows the rally's tubes, not the race's prova
+            shown = track_with_rally_tubes(
+                self.track, build_roadbook(self.track, setup.settings.start_time_of_day_s)
+            )
+        self.view = WorldView(shown, size, self.car, setup.car_number)
         self.camera = Camera(size, ctx.settings.view.camera_mode)
         self.hud = WatchHud(HUD_HEIGHT_PX, ctx.settings.view.units)
+        self._glance_hud: WatchHud | None = None
+        self.glance_held = False
+        """The glance forced on (the screenshot verb); otherwise the player's glance control decides."""
+        self._road_hint: int | None = None
         if lesson is None:
             lesson = inputs is None and not ctx.settings.tutorial.watch_lesson_done
         self.lesson = (
@@ -224,7 +241,9 @@ class RaceScene(Scene):
             live_delta=self._live_delta(snap),
         )
         draw_race_messages(surface, snap, racing_ticks=snap.igt_ms // (1000 // TICK_HZ))
-        if snap.phase == "countdown":
+        if snap.rally is not None:
+            self._draw_rally(surface, snap)
+        elif snap.phase == "countdown":
             draw_roadbook_card(surface, self.briefs, surface.get_width() // 2, 16)
         if self.lesson is not None and snap.phase != "finished":
             prompt = self.lesson.prompt(
@@ -255,10 +274,37 @@ class RaceScene(Scene):
     def _watch_centre(self, surface: pygame.Surface) -> tuple[int, int]:
         return watch_centre(surface.get_size(), self.hud.size, self.ctx.settings.view.hud_position)
 
+    def _glancing(self) -> bool:
+        return self.glance_held or bool(getattr(self.ctx.input, "glancing", False))
+
+    def _draw_rally(self, surface: pygame.Surface, snap: RaceSnapshot) -> None:
+        """The roadbook card (the stage in the countdown, the block ahead while racing) and the control's clock."""
+        rally = snap.rally
+        assert rally is not None
+        x = surface.get_width() // 2
+        if rally.official_tod_s is not None:
+            draw_control_clock(surface, rally, centre_x=x, top=16)
+            return
+        if snap.phase == "countdown":
+            draw_rally_card(surface, rally, centre_x=x, top=16, block=None)
+            return
+        road = self.session.race.geometry.project(snap.car.x_m, snap.car.y_m, self._road_hint)
+        self._road_hint = road.segment
+        block = current_block(rally, road.s_m)
+        if block is not None and snap.phase == "racing":
+            draw_rally_card(surface, rally, centre_x=surface.get_width() - 250, top=16, block=block)
+
     def _draw_watch(self, surface: pygame.Surface, snap: RaceSnapshot) -> None:
-        self.hud.draw(
+        hud, centre = self.hud, self._watch_centre(surface)
+        if self._glancing():
+            height = glance_height(surface.get_size())
+            if self._glance_hud is None or self._glance_hud.size[1] != height:
+                self._glance_hud = WatchHud(height, self.ctx.settings.view.units)
+            hud = self._glance_hud
+            centre = glance_centre(surface.get_size(), hud.size, self.ctx.settings.view.hud_position)
+        hud.draw(
             surface,
-            self._watch_centre(surface),
+            centre,
             snap.watch,
             snap.cluster_speed_kmh,
             crown_turns=snap.crown_turns,

@@ -31,4 +31,5 @@ def race_settings_from(ctx: Context, *, laps: int | None = None) -> RaceSettings
         gearbox=gameplay.gearbox,  # type: ignore[arg-type]
         assisted_flyback=gameplay.assisted_flyback,
         laps=laps,
+        rally="regularity" if ctx.rally == "regularity" and laps is None else "race",
     )

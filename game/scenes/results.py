@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import pygame
 
+from game.render.hud.rally_card import hhmm
 from game.render.ui.text import draw_panel, draw_text
 from game.render.ui.theme import BEST_SEGMENT, PAPER, PAPER_DIM, RED, medal_colour, split_colour
 from game.scenes.base import Scene
 from game.scenes.context import Context
 from game.scenes.navigation import Navigator, RaceFinished
+from game.sim.rally_points import classify
+from game.sim.rally_types import RallyResult
 from game.sim.track_catalog import load_track
 from game.speedrun.attempts import RunOutcome
 from game.speedrun.medals import MEDAL_NAMES
@@ -64,6 +67,9 @@ class ResultsScene(Scene):
         r = o.result
         draw_text(surface, self.track.name, (48, 28), role="title", size=44, colour=PAPER)
         draw_text(surface, o.category_title, (52, 86), role="ui", size=20, colour=PAPER_DIM)
+        if r.rally is not None:  # points, not time: no time PB is claimed (docs/design.md §10)
+            self._draw_regularity(surface, r.rally)
+            return
         if o.new_pb:
             banner = pygame.Rect(width - 380, 34, 332, 52)
             pygame.draw.rect(surface, RED, banner, border_radius=8)
@@ -170,6 +176,58 @@ class ResultsScene(Scene):
                     anchor="topright",
                 )
             y += 27
+
+    def _draw_regularity(self, surface: pygame.Surface, rally: RallyResult) -> None:
+        """The regularity rally's results: the classification in points, and the timing card trial by trial."""
+        width, height = surface.get_size()
+        ranked = classify([rally], self.setup.settings.car_id, self.setup.car_number)
+        card = pygame.Rect(48, 130, 400, 300)
+        draw_panel(surface, card, alpha=235, border=(70, 70, 78))
+        x = card.left + 24
+        draw_text(surface, "CLASSIFICA", (x, card.top + 18), role="ui_bold", size=18, colour=PAPER_DIM)
+        draw_text(
+            surface, f"{ranked.points:.0f} pts", (x, card.top + 40), role="digits", size=56, colour=PAPER
+        )
+        co = rally.co
+        stamp = "missed" if co is None or co.checked_in_tod_s is None else hhmm(co.checked_in_tod_s)
+        rows = [
+            ("Position", f"{ranked.position} / {ranked.entrants}"),
+            ("Coefficient", f"× {ranked.coefficient:.2f}"),
+            ("CO", f"{stamp} · ideal {hhmm(co.target_tod_s) if co else '--:--'}"),
+            ("CO penalty", str(ranked.co_penalty)),
+        ]
+        y = card.top + 120
+        for label, value in rows:
+            draw_text(surface, label, (x, y), size=21, colour=PAPER_DIM)
+            draw_text(
+                surface, value, (card.right - 24, y), role="digits", size=20, colour=PAPER, anchor="topright"
+            )
+            y += 36
+        sheet = pygame.Rect(480, 130, width - 528, 470)
+        draw_panel(surface, sheet, alpha=235, border=(70, 70, 78))
+        sx = sheet.left + 20
+        draw_text(
+            surface, "TIMING CARD · PC · PM", (sx, sheet.top + 16), role="ui_bold", size=18, colour=PAPER_DIM
+        )
+        columns = (sx, sx + 150, sx + 290, sx + 430, sx + 540, sx + 630)
+        for header, cx in zip(
+            ("Trial", "Target", "Measured", "Error", "Rank", "Points"), columns, strict=True
+        ):
+            draw_text(surface, header, (cx, sheet.top + 46), size=18, colour=PAPER_DIM)
+        by_name = {name: (rank, points) for name, rank, points in ranked.trial_points}
+        lines = [
+            (pc.name, pc.target_cs, pc.measured_cs, f"{pc.error_cs / 100:+.2f} s") for pc in rally.pcs
+        ] + [(p.name, p.ideal_cs, p.measured_cs, f"{p.error_ds / 10:+.1f} s") for p in rally.pm_points]
+        y = sheet.top + 74
+        for name, target, measured, error in lines:
+            rank, points = by_name[name]
+            values = (name, f"{target / 100:.2f} s", f"{measured / 100:.2f} s", error, str(rank), str(points))
+            for value, cx in zip(values, columns, strict=True):
+                role = "ui_bold" if cx == sx else "digits"
+                draw_text(surface, value, (cx, y), role=role, size=19, colour=PAPER)
+            y += 28
+        footer = "R race again   Enter continue   Esc map" if self.on_finished is None else "Enter next stage"
+        draw_text(surface, footer, (48, height - 40), size=20, colour=PAPER_DIM)
 
     def _draw_trials(self, surface: pygame.Surface, card: pygame.Rect) -> None:
         trials = self.outcome.result.trials

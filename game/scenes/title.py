@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pygame
 
 from game import __version__
@@ -31,11 +33,22 @@ class TitleScene(Scene):
             "",
             [
                 MenuItem(
-                    "Race a stage", nav.to_stage_select, hint="Stages, the 1940 circuit, your personal bests"
+                    "Race a stage",
+                    lambda: self._mode("race", nav.to_stage_select),
+                    hint="Stages, the 1940 circuit, your personal bests",
                 ),
-                MenuItem("Mille Miglia", nav.to_route, hint="Brescia → Roma → Brescia, every stage in order"),
+                MenuItem(
+                    "Mille Miglia",
+                    lambda: self._mode("race", nav.to_route),
+                    hint="Brescia → Roma → Brescia, every stage in order",
+                ),
                 MenuItem("Settings", nav.open_settings, hint="Display, sound, difficulty, the watch"),
                 MenuItem("Controls", nav.open_controls, hint="Keyboard and gamepad, rebind anything"),
+                MenuItem(
+                    "Regularity rally",
+                    lambda: self._mode("regularity", nav.to_stage_select),
+                    hint="The Mille Miglia today: time controls and trials, the watch your only timer",
+                ),
                 MenuItem(
                     "Learn the watch",
                     nav.to_lesson,
@@ -44,6 +57,11 @@ class TitleScene(Scene):
                 MenuItem("Quit", nav.quit),
             ],
         )
+
+    def _mode(self, rally: str, go: Callable[[], None]) -> None:
+        """The speed race of 1955 or the regularity rally of today, for the races started from here on."""
+        self.ctx.rally = rally
+        go()
 
     def handle(self, event: pygame.event.Event, actions: list[str]) -> None:
         for action in actions:

@@ -105,13 +105,20 @@ class Autopilot:
     """Drives one car on one track; call `decide` once per tick with the latest snapshots."""
 
     def __init__(
-        self, track: Track, geometry: TrackGeometry, spec: CarSpec, *, line: RacingLine | None = None
+        self,
+        track: Track,
+        geometry: TrackGeometry,
+        spec: CarSpec,
+        *,
+        line: RacingLine | None = None,
+        race_trials: bool = True,
     ) -> None:
-        """`line` is a racing line already planned for this geometry and car (it is never changed)."""
+        """`line` is a racing line already planned for this geometry and car (it is never changed).
+        `race_trials` False ignores the speed race's regularity trial (the regularity rally has its own)."""
         self.track = track
         self.geometry = geometry
         self.spec = spec
-        self.trials: tuple[_Trial, ...] = _trials(track)
+        self.trials: tuple[_Trial, ...] = _trials(track) if race_trials else ()
         self.line = line if line is not None else plan_racing_line(geometry, spec, self.trials)
         self._n = len(self.line.x_m)
         self._brake_limit = {name: _brake_limit(spec, surface(name).grip) for name in SURFACES}
@@ -132,8 +139,11 @@ class Autopilot:
         self._stuck_ticks = 0
         self.recoveries_requested = 0
 
-    def decide(self, car: CarSnapshot, watch: WatchState | None, tick: int) -> InputRecord:
-        """The controls for the next tick, from the car's last snapshot, the watch and the race tick."""
+    def decide(
+        self, car: CarSnapshot, watch: WatchState | None, tick: int, speed_cap: float | None = None
+    ) -> InputRecord:
+        """The controls for the next tick, from the car's last snapshot, the watch and the race tick;
+        `speed_cap` holds the planned speed under a ceiling (the watch-only pilot's pace)."""
         line = self.line
         n = self._n
         road = self.geometry.project(car.x_m, car.y_m, self._hint)
@@ -169,6 +179,8 @@ class Autopilot:
         target = line.speed_ms[k]
         if self._trial is not None:
             target = min(target, self._trial_pace(s, tick))
+        if speed_cap is not None and speed_cap < target:
+            target = speed_cap
         error = target - speed
         throttle = 0.0
         brake = 0.0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.sim.rally_types import COResult, PCResult, PMPointResult
 from game.sim.snapshot import SplitSnapshot, TrialResult
 
 
@@ -118,6 +119,22 @@ class Impact:
     impulse: float
 
 
+@dataclass(frozen=True, slots=True)
+class RallyTimed:
+    """Regularity rally: a PC's end line or a PM's secret point was crossed and timed (docs/design.md §10)."""
+
+    tick: int
+    result: PCResult | PMPointResult
+
+
+@dataclass(frozen=True, slots=True)
+class ControlCheckedIn:
+    """Regularity rally: the time card was stamped at the control."""
+
+    tick: int
+    result: COResult
+
+
 RaceEvent = (
     CountdownSecond
     | Go
@@ -132,5 +149,7 @@ RaceEvent = (
     | Beats
     | GearShifted
     | Impact
+    | RallyTimed
+    | ControlCheckedIn
 )
 """Any one of the events above; match on the class."""

@@ -27,8 +27,19 @@ BUTTON_RECOVER = 1 << 4
 BUTTON_CROWN = 1 << 5
 """A hand is on the crown (the wind key held, or a stick held round on the crown), turning or not: the race
 cuts the throttle for it. Records from before this bit existed carry it as `wind > 0`, which is the same rule."""
+BUTTON_CHECK_IN = 1 << 6
+"""Regularity rally: the time card handed to the timekeeper at a control (docs/design.md §10)."""
+BUTTON_CROWN_BACK = 1 << 7
+"""The crown turned backwards: with the crown pulled out in the regularity rally, the hands set back."""
 _ALL_BUTTONS = (
-    BUTTON_HANDBRAKE | BUTTON_PUSHER | BUTTON_SHIFT_UP | BUTTON_SHIFT_DOWN | BUTTON_RECOVER | BUTTON_CROWN
+    BUTTON_HANDBRAKE
+    | BUTTON_PUSHER
+    | BUTTON_SHIFT_UP
+    | BUTTON_SHIFT_DOWN
+    | BUTTON_RECOVER
+    | BUTTON_CROWN
+    | BUTTON_CHECK_IN
+    | BUTTON_CROWN_BACK
 )
 
 RECORD_STRUCT = struct.Struct("<bBBBB")
@@ -84,6 +95,8 @@ class InputRecord:
         recover: bool = False,
         crown: bool = False,
         wind_turns: float = 0.0,
+        check_in: bool = False,
+        crown_back: bool = False,
     ) -> InputRecord:
         """Quantise analogue controls (steer in [-1, 1], pedals in [0, 1], crown turns this tick)."""
         buttons = (
@@ -93,6 +106,8 @@ class InputRecord:
             | (BUTTON_SHIFT_DOWN if shift_down else 0)
             | (BUTTON_RECOVER if recover else 0)
             | (BUTTON_CROWN if crown else 0)
+            | (BUTTON_CHECK_IN if check_in else 0)
+            | (BUTTON_CROWN_BACK if crown_back else 0)
         )
         return cls(
             steer=_quantise(steer, -1.0, 1.0, STEER_STEPS),
@@ -137,6 +152,14 @@ class InputRecord:
     @property
     def recover(self) -> bool:
         return bool(self.buttons & BUTTON_RECOVER)
+
+    @property
+    def check_in(self) -> bool:
+        return bool(self.buttons & BUTTON_CHECK_IN)
+
+    @property
+    def crown_back(self) -> bool:
+        return bool(self.buttons & BUTTON_CROWN_BACK)
 
     @property
     def on_crown(self) -> bool:

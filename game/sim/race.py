@@ -49,6 +49,8 @@ from game.sim.race_types import (
     RaceResult,
     RaceSettings,
 )
+from game.sim.rally_book import build_roadbook
+from game.sim.rally_timing import RallySnapshot, RallyTimer
 from game.sim.snapshot import CarSnapshot, Phase, RaceSnapshot, SplitSnapshot, TrialResult, make_race_snapshot
 from game.sim.timing import Gate, build_gates, crossing_fraction
 from game.sim.track import Track
@@ -117,6 +119,10 @@ class Race:
             wound_turns=STAGE_START_WOUND_TURNS if settings.wound_turns is None else settings.wound_turns,
             let_down_scale=let_down_scale_for(FULL_WIND_RUN_S[settings.difficulty]),
         )
+        self.rally: RallyTimer | None = None
+        if settings.rally == "regularity":  # the rally's own trials replace the speed race's prova
+            self.gates = tuple(g for g in self.gates if g.role not in ("trial_start", "trial_end"))
+            self.rally = RallyTimer(build_roadbook(track, settings.start_time_of_day_s), self.geometry)
         self.tick = 0
         self._racing_ticks = 0
         self._next_gate = 0
@@ -192,6 +198,8 @@ class Race:
                 record.shift_down,
             )
             self._cross_lines(before.x_m, before.y_m, car.x_m, car.y_m)
+            if self.rally is not None:
+                self._regularity(record, before, car)
             self._update_wrong_way(car)
             self._rotor_wind()
         if car.shifted:
@@ -222,6 +230,7 @@ class Race:
             total_ms=time_ms + penalty,
             splits=self._splits_t,
             trials=self._trials_t,
+            rally=None if self.rally is None else self.rally.result(),
         )
 
     def state_hash(self) -> str:
@@ -267,6 +276,8 @@ class Race:
                 struct.pack("<5q", trial.trial, trial.target_cs, trial.measured_cs, trial.points, len(name)),
                 name,
             )
+        if self.rally is not None:
+            parts.append(self.rally.state_hash())
         return hashlib.sha256(b"".join(parts)).hexdigest()
 
     # Rules ----------------------------------------------------------------------------------------------------
@@ -296,11 +307,26 @@ class Race:
             watch.wind(turns)
             if clicks:
                 events.append(CrownClicks(self.tick, clicks))
+        elif (
+            record.wind and self.rally is not None
+        ):  # the regularity rally: pulled out, the crown sets the hands
+            self.rally.set_hands(watch, record)
         beats = watch.beats
         watch.advance(TICK_S)
         if watch.beats != beats:
             events.append(Beats(self.tick, watch.beats - beats))
         return clicks
+
+    def _regularity(self, record: InputRecord, before: CarSnapshot, car: CarSnapshot) -> None:
+        """The regularity rally's tubes and control for this racing tick (`game.sim.rally_timing`)."""
+        rally = self.rally
+        assert rally is not None
+        rally.cross(before.x_m, before.y_m, car.x_m, car.y_m, self._racing_ticks, self.tick, self._events)
+        if record.check_in:
+            s = self.geometry.project(car.x_m, car.y_m, self.driving.segment_hint).s_m
+            rally.check_in(record, car.speed_ms, s, self.tick, self._events)
+        if self.finished:
+            rally.finish()
 
     def _rotor_wind(self) -> None:
         """The self-winding rotor swings with the car's motion, whatever the crown's position.
@@ -427,7 +453,14 @@ class Race:
             recoveries=self._recoveries,
             penalty_ms=self._penalty_ms,
             events=tuple(self._events),
+            rally=self._rally_snapshot(car),
         )
+
+    def _rally_snapshot(self, car: CarSnapshot) -> RallySnapshot | None:
+        if self.rally is None:
+            return None
+        s = self.geometry.project(car.x_m, car.y_m, self.driving.segment_hint).s_m
+        return self.rally.snapshot(car.speed_ms, s, self.tick)
 
 
 def _trial_name(gate: Gate) -> str:

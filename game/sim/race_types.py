@@ -9,10 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from game.sim.rally_types import RallyResult
 from game.sim.snapshot import SplitSnapshot, TrialResult
 
 Difficulty = Literal["easy", "normal", "hard"]
 Gearbox = Literal["auto", "manual"]
+Rally = Literal["race", "regularity"]
+"""The 1955 speed race, or the modern regularity rally on the same stages (docs/design.md §10)."""
 
 FULL_WIND_RUN_S: dict[str, float] = {"easy": 240.0, "normal": 150.0, "hard": 100.0}
 """Seconds of running on a full wind, per difficulty (docs/design.md §4: about 2.5 minutes by default)."""
@@ -46,6 +49,7 @@ class RaceSettings:
     start_time_of_day_s: int | None = None
     date: tuple[int, int, int] | None = None
     wound_turns: float | None = None
+    rally: Rally = "race"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,3 +63,5 @@ class RaceResult:
     total_ms: int
     splits: tuple[SplitSnapshot, ...]
     trials: tuple[TrialResult, ...]
+    rally: RallyResult | None = None
+    """The regularity rally's PCs, PM points and CO, in that mode; None in the speed race."""

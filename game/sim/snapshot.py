@@ -14,6 +14,7 @@ from watch_core.frozen import positional_builder
 
 if TYPE_CHECKING:  # events name split and trial results defined here
     from game.sim.events import RaceEvent
+    from game.sim.rally_timing import RallySnapshot
 
 Phase = Literal["countdown", "racing", "finished"]
 
@@ -110,6 +111,8 @@ class RaceSnapshot:
     penalty_ms: int
     """Time added by regularity penalties so far."""
     events: tuple[RaceEvent, ...] = ()
+    rally: RallySnapshot | None = None
+    """The regularity rally's roadbook, times and official clock at the control; None in the speed race."""
     """What happened during this tick (`game.sim.events`), in the order it happened."""
 
 

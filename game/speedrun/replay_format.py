@@ -73,7 +73,9 @@ _FLAG_LAPS = 1 << 0
 _FLAG_START_TIME = 1 << 1
 _FLAG_DATE = 1 << 2
 _FLAG_WOUND = 1 << 3
-_ALL_FLAGS = _FLAG_LAPS | _FLAG_START_TIME | _FLAG_DATE | _FLAG_WOUND
+_FLAG_REGULARITY = 1 << 4
+"""The regularity rally (RaceSettings.rally); without it the run is the speed race, as every older replay."""
+_ALL_FLAGS = _FLAG_LAPS | _FLAG_START_TIME | _FLAG_DATE | _FLAG_WOUND | _FLAG_REGULARITY
 
 _SETTINGS = struct.Struct("<BBBBBiHBBd")
 """difficulty, gearbox, assisted fly-back, optional-field flags, laps, start time of day, year, month, day,
@@ -149,6 +151,7 @@ def _encode_payload(replay: Replay) -> bytes:
         | (_FLAG_START_TIME if s.start_time_of_day_s is not None else 0)
         | (_FLAG_DATE if s.date is not None else 0)
         | (_FLAG_WOUND if s.wound_turns is not None else 0)
+        | (_FLAG_REGULARITY if s.rally == "regularity" else 0)
     )
     year, month, day = s.date if s.date is not None else (0, 0, 0)
     parts = [
@@ -350,6 +353,7 @@ def _decode_settings(r: _Reader, car_id: str) -> RaceSettings:
         start_time_of_day_s=start_s if flags & _FLAG_START_TIME else None,
         date=(year, month, day) if flags & _FLAG_DATE else None,
         wound_turns=wound if flags & _FLAG_WOUND else None,
+        rally="regularity" if flags & _FLAG_REGULARITY else "race",
     )
     _check_settings(settings)
     unset = (

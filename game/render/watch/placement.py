@@ -20,3 +20,23 @@ def watch_centre(view_size: tuple[int, int], hud_size: tuple[int, int], position
     else:
         x = width // 2
     return x, y
+
+
+GLANCE_HEIGHT_FRACTION = 0.64
+"""The glance raises the watch to this share of the screen's height: the small seconds read to the beat, and the
+road stays visible on either side (docs/design.md §10)."""
+
+
+def glance_height(view_size: tuple[int, int]) -> int:
+    return round(view_size[1] * GLANCE_HEIGHT_FRACTION)
+
+
+def glance_centre(view_size: tuple[int, int], hud_size: tuple[int, int], position: str) -> tuple[int, int]:
+    """The raised watch: on the side the watch sits on (the right when it sits in the middle), so the car at the
+    screen's centre and the line under it stay in sight; its bottom 4 px off the screen's bottom edge."""
+    width, height = view_size
+    hud_w, hud_h = hud_size
+    y = height - hud_h // 2 - HUD_BOTTOM_MARGIN_PX
+    if position == "bottom-left":
+        return hud_w // 2 + HUD_SIDE_MARGIN_PX, y
+    return width - hud_w // 2 - HUD_SIDE_MARGIN_PX, y
