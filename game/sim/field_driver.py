@@ -68,7 +68,8 @@ GIVE_WAY_EASE = 0.95
 """A car within 35 m behind that keeps up (no more than 2 m/s slower): the driver may pull over and ease to 95 %."""
 
 ALONGSIDE_M = 7.0
-"""A car within 7 m along the road (further behind when it is faster) is alongside: nobody moves over into it."""
+CLOSING_LOOK_S = 2.5
+"""A car within 7 m along the road, or behind and closing within 2.5 s, is alongside: nobody moves over into it."""
 
 EDGE_MARGIN_M = 1.2
 """Room between the centre of a car of the field and the road's edge."""
@@ -151,7 +152,10 @@ def drive_rival(sim: FieldSim, r: Rival, traffic: list[Traffic], tick: int) -> N
     # Never move across into a car alongside, or one coming up fast in the lane it would move to.
     for other in traffic:
         ds = other.s_m - s
-        if other.number != r.number and -ALONGSIDE_M - max(0.0, other.speed_ms - speed) < ds < ALONGSIDE_M:
+        if (
+            other.number != r.number
+            and -ALONGSIDE_M - CLOSING_LOOK_S * max(0.0, other.speed_ms - speed) < ds < ALONGSIDE_M
+        ):
             side = other.lateral_m - r.lat
             if abs(side) < LANE_WIDTH_M + 1.0 and (lane - r.lat) * side > 0.0:
                 lane = r.lat
