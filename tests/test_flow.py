@@ -80,7 +80,9 @@ def test_a_stage_chosen_on_the_map_is_raced_and_leaving_it_lands_on_its_entry(ct
     act(ctx, "menu_down", "menu_down", "menu_confirm")
     race = ctx.stack.top
     assert isinstance(race, RaceScene)
-    assert race.setup.track_id == third and race.setup.category == third
+    assert (
+        race.setup.track_id == third and race.setup.category == f"{third}-field"
+    )  # the field is on by default
     act(ctx, "pause")
     assert list(ctx.stack) == [race, ctx.stack.top] and isinstance(ctx.stack.top, PauseScene)
     act(ctx, "menu_down", "menu_down", "menu_down", "menu_down", "menu_confirm")  # "Leave to the map"
@@ -113,9 +115,9 @@ def test_results_race_again_go_on_to_the_next_stage_or_back_to_the_map(ctx: Cont
         flow.to_results(last, outcome(last))
         act(ctx, "menu_confirm")
         select = ctx.stack.top
-        assert (
-            isinstance(select, StageSelectScene) and select.entries[select.cursor].category == last.category
-        )
+        assert isinstance(select, StageSelectScene) and select.entries[
+            select.cursor
+        ].category == last.category.removesuffix("-field")
 
     flow.to_results(first, outcome(first))
     act(ctx, "menu_back")
@@ -140,7 +142,11 @@ def test_a_route_left_half_way_is_offered_again_and_its_last_stage_ends_on_the_r
     flow.to_route()
     act(ctx, "menu_confirm")  # "Resume at stage N of N"
     race = ctx.stack.top
-    assert isinstance(race, RaceScene) and race.setup.track_id == ids[-1] and race.setup.category == "route"
+    assert (
+        isinstance(race, RaceScene)
+        and race.setup.track_id == ids[-1]
+        and race.setup.category == "route-field"
+    )
     flow.to_results(race.setup, outcome(race.setup), on_finished=race.on_finished)
     act(ctx, "restart")  # a route stage is never raced again from its results
     assert isinstance(ctx.stack.top, ResultsScene)
@@ -166,7 +172,7 @@ def test_a_route_driven_without_a_break_counts_as_an_attempt_and_may_be_a_pb(ctx
     assert isinstance(done, RouteDoneScene) and done.new_pb is True
     assert done.progress == _progress_of(ctx, len(ids))
     assert load_progress().progress is None
-    assert category_summary("route").pb_ms == len(ids) * 600_000
+    assert category_summary("route-field").pb_ms == len(ids) * 600_000
 
 
 def _progress_of(ctx: Context, stages: int) -> RouteProgress:

@@ -32,4 +32,6 @@ def race_settings_from(ctx: Context, *, laps: int | None = None) -> RaceSettings
         assisted_flyback=gameplay.assisted_flyback,
         laps=laps,
         rally="regularity" if ctx.rally == "regularity" and laps is None else "race",
+        car_number=gameplay.car_number,
+        clear_road=gameplay.clear_road,
     )

@@ -17,6 +17,7 @@ from game.scenes.race_setup import stage_setup
 from game.sim.route_file import load_route
 from game.sim.track_catalog import load_track
 from game.speedrun.attempts import category_summary
+from game.speedrun.categories import FIELD_SUFFIX
 from game.speedrun.medals import MEDAL_NAMES, MEDAL_ORDER, medal_for, medal_target_ms
 from game.timefmt import format_igt, format_time_of_day
 
@@ -55,6 +56,8 @@ class StageSelectScene(Scene):
             )
         self.entries.append(Entry("route", "Mille Miglia · the full route", "every stage", route.stage_ids))
         names = [entry.category for entry in self.entries]
+        if category is not None:  # a run with the field comes back to its road's entry
+            category = category.removesuffix(FIELD_SUFFIX)
         self.cursor = names.index(category) if category in names else min(cursor, len(self.entries) - 1)
         self.map = RouteMap(MAP_SIZE)
         self._refresh()

@@ -24,7 +24,8 @@ from game.sim import TICK_S
 from game.sim.car import steer_lock_rad
 from game.sim.cars import CarSpec
 from game.sim.drivetrain import engine_torque
-from game.sim.geometry import TrackGeometry
+from game.sim.field_types import RivalSnapshot
+from game.sim.geometry import Projection, TrackGeometry
 from game.sim.inputs import InputRecord
 from game.sim.snapshot import CarSnapshot, RaceSnapshot
 from game.sim.surfaces import surface
@@ -75,6 +76,38 @@ BRAKE_USE = 0.92
 STUCK_SPEED_MS = 1.0
 STUCK_TICKS = 400
 """Four seconds below walking pace while asking for speed: ask the race for a recovery."""
+
+TRAFFIC_LOOK_S = 2.5
+TRAFFIC_LOOK_M = 12.0
+"""A car of the field counts as in the way when it is within 12 m plus 2.5 s of closing speed ahead."""
+
+PASS_GAP_M = 3.2
+"""Centre-to-centre room across the road the autopilot wants beside a car it passes."""
+
+EDGE_ROOM_M = 1.1
+"""Nearest the autopilot's centre comes to the road's edge when it moves off its line to pass."""
+
+OVERLAP_M = 2.1
+FOLLOW_GAP_M = 7.0
+FOLLOW_DECEL_MS2 = 5.0
+"""A car in line ahead (centres closer than 2.1 m across) is not closed on nearer than 7 m plus the distance to
+shed the speed difference at 5 m/s²: the autopilot follows until it is beside it, then passes."""
+
+PASS_LOOK_S = 2.5
+PASS_STRAIGHT_SHARE = 0.9
+"""A pass starts only where the plan stays above 90 % of the speed for the next 2.5 s past the car: a straight."""
+
+SIDE_CLEAR_M = 0.8
+"""A car ahead more than this to one side is passed on the other; nearer the line, the side chosen first holds."""
+
+EASY_SHIFT_M = 1.5
+"""A pass that moves the aim point less than this off the line is taken in corners too."""
+
+LEVEL_M = 2.0
+"""A car less than this ahead is level: a pass under way is finished rather than abandoned."""
+
+SHIFT_RATE_MS = 3.0
+"""How fast the aim point moves across the road to pass a car, or back to the line after: no steering jerk."""
 
 SMOOTHING_PASSES = ((24, 300), (12, 300), (6, 300), (3, 300), (1, 200))
 """(neighbour distance in points, iterations) of the racing line's elastic-band smoothing, coarse to fine."""
@@ -137,13 +170,21 @@ class Autopilot:
         self._abs = 1.0
         self._winding = False
         self._stuck_ticks = 0
+        self._shift = 0.0
+        self._side = 0.0
         self.recoveries_requested = 0
 
     def decide(
-        self, car: CarSnapshot, watch: WatchState | None, tick: int, speed_cap: float | None = None
+        self,
+        car: CarSnapshot,
+        watch: WatchState | None,
+        tick: int,
+        field: tuple[RivalSnapshot, ...] = (),
+        speed_cap: float | None = None,
     ) -> InputRecord:
-        """The controls for the next tick, from the car's last snapshot, the watch and the race tick;
-        `speed_cap` holds the planned speed under a ceiling (the watch-only pilot's pace)."""
+        """The controls for the next tick, from the car's last snapshot, the watch, the race tick and the cars of
+        the field in sight (an empty road: the racing line as planned); `speed_cap` holds the planned speed under
+        a ceiling (the watch-only pilot's pace)."""
         line = self.line
         n = self._n
         road = self.geometry.project(car.x_m, car.y_m, self._hint)
@@ -162,6 +203,17 @@ class Autopilot:
         sh = math.sin(heading)
         dx = line.x_m[j] - car.x_m
         dy = line.y_m[j] - car.y_m
+        cap = None
+        if field or self._shift:
+            want, cap = self._traffic(car, road, i, field)
+            step = SHIFT_RATE_MS * TICK_S
+            shift = self._shift = max(self._shift - step, min(self._shift + step, want))
+            if shift:  # aim beside the line, inside the road
+                cx, cy, ahead_heading = self.geometry.point_at(line.s_m[j])
+                room = max(0.0, self.geometry.half_width_at(line.s_m[j]) - EDGE_ROOM_M)
+                offset = max(-room, min(room, line.offset_m[j] + shift))
+                dx = cx - math.sin(ahead_heading) * offset - car.x_m
+                dy = cy + math.cos(ahead_heading) * offset - car.y_m
         ahead = dx * ch + dy * sh
         left = dy * ch - dx * sh
         dist2 = ahead * ahead + left * left
@@ -176,9 +228,11 @@ class Autopilot:
         # Speed: the plan a little ahead (the pedals act with a lag), capped by a trial's pace.
         k = i + int(speed * 0.25 / LINE_STEP_M) + 1
         k = k % n if line.closed else min(k, n - 1)
-        target = line.speed_ms[k]
+        target = planned = line.speed_ms[k]
         if self._trial is not None:
             target = min(target, self._trial_pace(s, tick))
+        if cap is not None:
+            target = min(target, cap)
         if speed_cap is not None and speed_cap < target:
             target = speed_cap
         error = target - speed
@@ -214,8 +268,68 @@ class Autopilot:
         wind = self._wind(watch, brake > 0.0, abs(car.yaw_rate_rad_s * speed) < WIND_STRAIGHT_LATERAL_MS2)
         if wind:
             throttle = 0.0
-        recover = self._stuck(speed, target)
+        recover = self._stuck(speed, planned if cap is not None else target)
         return InputRecord.from_controls(steer, throttle, brake, wind_turns=wind, recover=recover)
+
+    def _traffic(
+        self, car: CarSnapshot, road: Projection, i: int, field: tuple[RivalSnapshot, ...]
+    ) -> tuple[float, float | None]:
+        """(How far beside its line to aim, positive left; a speed cap or None) for the nearest slower car in
+        the way.
+
+        It is passed on the side where it leaves more road, and only where the plan ahead stays fast (a
+        straight); until the autopilot is beside it, it never closes on it nearer than a braking distance."""
+        ch = math.cos(road.heading_rad)
+        sh = math.sin(road.heading_rad)
+        speed = car.speed_ms
+        best: RivalSnapshot | None = None
+        best_ahead = 0.0
+        best_left = 0.0
+        for rival in field:
+            dx = rival.x_m - car.x_m
+            dy = rival.y_m - car.y_m
+            ahead = dx * ch + dy * sh
+            if ahead <= -1.0 or ahead > TRAFFIC_LOOK_M + TRAFFIC_LOOK_S * max(0.0, speed - rival.speed_ms):
+                continue
+            left = dy * ch - dx * sh
+            if abs(left) >= PASS_GAP_M + 1.0 or rival.speed_ms >= speed + 0.5:
+                continue
+            if best is None or ahead < best_ahead:
+                best, best_ahead, best_left = rival, ahead, left
+        if best is None:
+            self._side = 0.0
+            return 0.0, None
+        line = self.line
+        n = self._n
+        k = i + int(best_ahead / LINE_STEP_M)
+        k = k % n if line.closed else min(k, n - 1)
+        rival_lateral = road.lateral_m + best_left
+        room = max(0.0, road.half_width_m - EDGE_ROOM_M)
+        # The side: the one it is already on, else the one the car ahead leaves more road on; kept once chosen.
+        if abs(best_left) > SIDE_CLEAR_M:
+            side = -1.0 if best_left > 0.0 else 1.0
+        elif self._side:
+            side = self._side
+        else:
+            side = -1.0 if rival_lateral > 0.0 else 1.0
+        self._side = side
+        want = max(-room, min(room, rival_lateral + side * PASS_GAP_M))
+        closing = max(0.0, speed - best.speed_ms)
+        cap = None
+        if abs(best_left) < OVERLAP_M and best_ahead < FOLLOW_GAP_M + closing * closing / (
+            2.0 * FOLLOW_DECEL_MS2
+        ):
+            cap = max(0.0, best.speed_ms - (1.0 if best_ahead < FOLLOW_GAP_M else 0.0))
+        reach = i + int((PASS_LOOK_S * speed + best_ahead) / LINE_STEP_M) + 1
+        points = range(i, reach) if line.closed else range(i, min(reach, n))
+        straight = min(line.speed_ms[p % n] for p in points) >= PASS_STRAIGHT_SHARE * speed
+        shift = want - line.offset_m[k]
+        room_beside = abs(want - rival_lateral) >= PASS_GAP_M - 0.6
+        # Pass on a straight, or where the car ahead leaves room near the line, or finish a pass already level.
+        if room_beside and (straight or abs(shift) < EASY_SHIFT_M or best_ahead < LEVEL_M):
+            return shift, cap
+        follow = best.speed_ms - (2.0 if abs(best_left) >= OVERLAP_M else 0.0)
+        return 0.0, min(cap, follow) if cap is not None else follow
 
     def _traction_limit(self, car: CarSnapshot) -> float:
         """Throttle at which the driven wheels just hold, in this gear, at this rpm, on this surface."""
@@ -312,7 +426,7 @@ class AutopilotDriver:
         self._planned = (geometry, car, self._pilot.line)
 
     def next_record(self, snapshot: RaceSnapshot) -> InputRecord:
-        return self.pilot.decide(snapshot.car, snapshot.watch, snapshot.tick)
+        return self.pilot.decide(snapshot.car, snapshot.watch, snapshot.tick, snapshot.field)
 
 
 def _rear_traction(spec: CarSpec, surface_grip: float) -> tuple[float, float]:

@@ -135,6 +135,22 @@ class ControlCheckedIn:
     result: COResult
 
 
+@dataclass(frozen=True, slots=True)
+class Overtook:
+    """The player passed car `number` of the field on the road (it is now behind)."""
+
+    tick: int
+    number: int
+
+
+@dataclass(frozen=True, slots=True)
+class OvertakenBy:
+    """Car `number` of the field passed the player on the road (it is now ahead)."""
+
+    tick: int
+    number: int
+
+
 RaceEvent = (
     CountdownSecond
     | Go
@@ -151,5 +167,7 @@ RaceEvent = (
     | Impact
     | RallyTimed
     | ControlCheckedIn
+    | Overtook
+    | OvertakenBy
 )
 """Any one of the events above; match on the class."""

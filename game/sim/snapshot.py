@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from game.sim.field_types import RivalSnapshot
 from watch_core import WatchState
 from watch_core.frozen import positional_builder
 
@@ -111,9 +112,11 @@ class RaceSnapshot:
     penalty_ms: int
     """Time added by regularity penalties so far."""
     events: tuple[RaceEvent, ...] = ()
+    """What happened during this tick (`game.sim.events`), in the order it happened."""
     rally: RallySnapshot | None = None
     """The regularity rally's roadbook, times and official clock at the control; None in the speed race."""
-    """What happened during this tick (`game.sim.events`), in the order it happened."""
+    field: tuple[RivalSnapshot, ...] = ()
+    """The cars of the field within about 300 m of the player, by number (docs/design.md §9)."""
 
 
 make_race_snapshot = positional_builder(RaceSnapshot)

@@ -237,7 +237,7 @@ class WatchOnlyPilot:
         if pace is not None:
             cap = pace if cap is None else min(cap, pace)
         # The speed autopilot winds when the reserve is low; not before the let-down watch is first wound.
-        return self.inner.decide(car, watch if self._may_wind else None, 0, cap)
+        return self.inner.decide(car, watch if self._may_wind else None, 0, speed_cap=cap)
 
     def _to_stop(self, car: CarSnapshot, watch: WatchState, s: float, stop: _Stop) -> InputRecord:
         near = stop.s_m - s < 40.0 and stop.s_m in self._lines
@@ -255,7 +255,7 @@ class WatchOnlyPilot:
                     record = replace(record, throttle=round(0.3 * 255), brake=0, wind=0)
             return record
         self._held = True
-        steer = self.inner.decide(car, watch, 0, 0.0).steer
+        steer = self.inner.decide(car, watch, 0, speed_cap=0.0).steer
         if self._launch is not None:  # inching across
             return InputRecord.from_controls(steer / 127, LAUNCH_THROTTLE, 0.0)
         if car.speed_ms > 0.05:
@@ -291,7 +291,7 @@ class WatchOnlyPilot:
         hold = 0.5 * (co.zone_start_s_m + co.zone_end_s_m)
         if official is None or (self._setting is None and car.speed_ms > 0.05):
             return self._to_stop(car, watch, s, _Stop(hold + HOLD_BEFORE_M, "block"))
-        steer = self.inner.decide(car, watch, 0, 0.0).steer / 127
+        steer = self.inner.decide(car, watch, 0, speed_cap=0.0).steer / 127
         if (not watch.running and not watch.braked) or (watch.reserve_fraction < 0.5 and not watch.braked):
             return _hold(steer, wind_turns=0.02)
         if self._setting is None and abs(_wrap(official - self._clock)) > 1.0:
