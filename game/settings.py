@@ -143,7 +143,8 @@ class ControlSettings:
 @dataclass(frozen=True, slots=True)
 class GameplaySettings:
     """What the player races with. `car_id` "" means the garage's default car; `car_number` is the start
-    time as hhmm (#722 leaves at 07:22, docs/design.md §5), so its last two digits are minutes."""
+    time as hhmm (#722 leaves at 07:22, docs/design.md §5), so its last two digits are minutes. `clear_road`
+    races alone, without the field on the road (docs/design.md §9)."""
 
     difficulty: str = "normal"
     assisted_flyback: bool = True
@@ -151,6 +152,7 @@ class GameplaySettings:
     ghost: bool = True
     car_id: str = ""
     car_number: int = 722
+    clear_road: bool = False
 
     def __post_init__(self) -> None:
         _check_choice("gameplay.difficulty", self.difficulty, DIFFICULTIES)

@@ -238,6 +238,18 @@ def build_settings(settings: Settings) -> dict[str, tuple[Setting, ...]]:
     race = (
         Setting("Gearbox", GEARBOXES, _words, *_field("gameplay", "gearbox"), gearbox_hint),
         Setting(
+            "Clear road",
+            ON_OFF,
+            _on_off,
+            *_field("gameplay", "clear_road"),
+            lambda on: (
+                "Race alone: no other car on the road, no standings."
+                if on
+                else "The 1955 field is on the road: catch the cars that started before you, "
+                "and read the standings at the finish."
+            ),
+        ),
+        Setting(
             "Ghost",
             ON_OFF,
             _on_off,
