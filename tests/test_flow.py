@@ -17,6 +17,7 @@ from game.scenes.route_run import RouteDoneScene, RouteResumeScene, new_progress
 from game.scenes.settings_screen import SettingsScene
 from game.scenes.stage_select import StageSelectScene
 from game.scenes.title import TitleScene
+from game.settings import load_settings
 from game.sim.race_types import RaceResult
 from game.sim.route_file import load_route
 from game.speedrun.attempts import RunOutcome, category_summary
@@ -87,6 +88,30 @@ def test_a_stage_chosen_on_the_map_is_raced_and_leaving_it_lands_on_its_entry(ct
     select = ctx.stack.top
     assert isinstance(select, StageSelectScene) and len(ctx.stack) == 1
     assert select.entries[select.cursor].category == third
+
+
+def test_the_entry_picked_on_the_map_is_the_car_and_number_raced_and_is_remembered(ctx: Context) -> None:
+    before = ctx.settings
+    try:
+        Flow(ctx).to_stage_select()
+        select = ctx.stack.top
+        assert isinstance(select, StageSelectScene)
+        assert select.entry_row is None
+        act(ctx, "menu_up", "menu_up")  # from the first stage, round to the entry's car row
+        assert select.entry_row == "car"
+        act(ctx, "menu_right")  # the car after the 300 SLR in the garage
+        assert ctx.settings.gameplay.car_id == "porsche_550_spyder"
+        act(ctx, "menu_confirm")  # Enter on the entry does not start a race
+        assert ctx.stack.top is select
+        act(ctx, "menu_down", "menu_left")  # the number before #722
+        assert ctx.settings.gameplay.car_number == 625
+        assert load_settings().settings.gameplay == ctx.settings.gameplay
+        act(ctx, "menu_down", "menu_confirm")  # round to the first stage, and race it
+        race = ctx.stack.top
+        assert isinstance(race, RaceScene)
+        assert race.setup.settings.car_id == "porsche_550_spyder" and race.setup.car_number == 625
+    finally:
+        ctx.apply_settings(before)
 
 
 def test_quit_game_from_the_pause_menu_ends_the_loop(ctx: Context) -> None:
