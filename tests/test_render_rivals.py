@@ -151,3 +151,19 @@ def test_a_rival_sliding_on_gravel_throws_dust_and_one_rolling_on_asphalt_does_n
     assert len(particles.items) == 20  # 60 a second on gravel at speed, for a third of a second
     # The dust starts at the rival's rear wheels, behind it.
     assert all(p.y < 0.0 for p in particles.items)
+
+
+def test_each_rival_carries_its_number_on_a_plate_beside_it() -> None:
+    camera = camera_at_origin()
+    widths = {}
+    for number in (7, 2104):
+        target = grey_target()
+        car = rival(number, "mercedes_180_d", 0.0, 0.0)
+        RivalCars().draw(target, camera, (car,), (car,), 1.0)
+        sx, sy = (round(v) for v in camera.world_to_screen(0.0, 0.0))
+        beside = pygame.surfarray.array3d(target)[sx + 10 : sx + 90, sy - 12 : sy + 12]
+        cream = near(beside, (239, 230, 210), 12)
+        columns = np.where(cream.any(axis=1))[0]
+        assert cream.sum() > 8, number
+        widths[number] = int(columns.max() - columns.min())
+    assert widths[2104] > 2 * widths[7]  # four digits read wider than one

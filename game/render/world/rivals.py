@@ -6,6 +6,9 @@ by the model's size and livery), between the previous and the current snapshot b
 rule. A rival has no steering or pedals in its snapshot: its wheels are drawn straight and its brake lights
 glow when it slowed over the last tick. Turned and scaled sprites are cached by model, number, brake lights,
 zoom and a 2° angle bucket, so five to ten rivals cost a few blits a frame, not a rotozoom each.
+
+At the zooms a race is driven at a car is some 30 pixels long, too small for the number on its roundel to be
+read, so each rival also carries its number on a small plate beside it, upright on the screen.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from collections.abc import Sequence
 
 import pygame
 
+from game.render.ui.text import text_surface
 from game.render.world.camera import Camera
 from game.render.world.car_sprite import SPRITE_PPM, CarSprite, car_draw_ppm
 from game.render.world.effects import Particles, wheel_positions
@@ -38,6 +42,9 @@ JUMP_M = 8.0
 """A rival that moved further than this in one tick was put somewhere: it is drawn where it is now."""
 
 OFF_SCREEN_PX = 80
+TAG_SIZE_PX = 14
+TAG_INK = (16, 17, 20, 170)
+TAG_TEXT = (239, 230, 210)
 
 Pose = tuple[float, float, float]
 
@@ -61,6 +68,7 @@ class RivalCars:
         self._specs: dict[str, CarSpec] = {}
         self._sprites: dict[tuple[str, int], CarSprite] = {}
         self._turned: OrderedDict[tuple[str, int, bool, bool, int, int], pygame.Surface] = OrderedDict()
+        self._tags: dict[int, pygame.Surface] = {}
         self.drawn = 0
         """Rivals drawn by the last `draw` (on screen)."""
 
@@ -111,10 +119,23 @@ class RivalCars:
             shade = self._sprite_turned(rival, braking, ppm, screen_angle, shadow=True)
             target.blit(shade, shade.get_rect(center=(sx + shadow_offset[0], sy + shadow_offset[1])))
             body = self._sprite_turned(rival, braking, ppm, screen_angle, shadow=False)
-            target.blit(body, body.get_rect(center=(sx, sy)))
+            box = target.blit(body, body.get_rect(center=(sx, sy)))
+            tag = self.tag(rival.number)
+            target.blit(tag, tag.get_rect(midleft=(box.right + 2, sy)))
             drawn += 1
         self.drawn = drawn
         return drawn
+
+    def tag(self, number: int) -> pygame.Surface:
+        """The number plate drawn beside a rival: its number in cream on a dark, rounded plate."""
+        tag = self._tags.get(number)
+        if tag is None:
+            text = text_surface(str(number), "digits", TAG_SIZE_PX, TAG_TEXT)
+            tag = pygame.Surface((text.get_width() + 8, text.get_height() + 2), pygame.SRCALPHA, 32)
+            pygame.draw.rect(tag, TAG_INK, tag.get_rect(), border_radius=4)
+            tag.blit(text, (4, 1))
+            self._tags[number] = tag
+        return tag
 
     def _dust(
         self, particles: Particles, rival: RivalSnapshot, x: float, y: float, heading: float, dt: float
