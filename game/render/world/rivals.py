@@ -106,6 +106,7 @@ class RivalCars:
         lift = 0.55 * ppm
         shadow_offset = (-sun_x * lift, -sun_y * lift)
         drawn = 0
+        plates: list[pygame.Rect] = []
         for rival in cur:
             last = before.get(rival.number)
             x, y, heading = rival_pose(last, rival, alpha)
@@ -121,7 +122,12 @@ class RivalCars:
             body = self._sprite_turned(rival, braking, ppm, screen_angle, shadow=False)
             box = target.blit(body, body.get_rect(center=(sx, sy)))
             tag = self.tag(rival.number)
-            target.blit(tag, tag.get_rect(midleft=(box.right + 2, sy)))
+            plate = tag.get_rect(midleft=(box.right + 2, sy))
+            for other in plates:  # cars nose to tail: their plates stack instead of covering each other
+                if plate.colliderect(other):
+                    plate.top = other.bottom + 1
+            plates.append(plate)
+            target.blit(tag, plate)
             drawn += 1
         self.drawn = drawn
         return drawn
