@@ -36,7 +36,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from game.commands.arguments import frame_size, lap_count, race_seconds, seconds, seed_count
+    from game.commands.arguments import car_number, frame_size, lap_count, race_seconds, seconds, seed_count
 
     parser = _Parser(
         prog=PROG,
@@ -62,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--laps", type=lap_count, metavar="N", help="laps on the circuit (1 or 9 for speedruns)")
     run.add_argument("--autopilot", action="store_true", help="let the autopilot drive")
     run.add_argument("--car", metavar="ID", help="car id (see `stages --cars`)")
+    run.add_argument(
+        "--number", type=car_number, metavar="N", help="start number = start time hhmm (default 722: 07:22)"
+    )
+    run.add_argument("--clear-road", action="store_true", help="run without the 1955 field on the road")
     run.add_argument("--difficulty", choices=("easy", "normal", "hard"), default="normal")
     run.add_argument("--record", metavar="FILE", help="also write the run's replay to FILE")
     run.add_argument("--no-save", action="store_true", help="do not count the attempt in the save data")

@@ -78,6 +78,15 @@ def lap_count(text: str) -> int:
     return int(text)
 
 
+def car_number(text: str) -> int:
+    """The player's start number: a start time hhmm from 1 to 2359 (722 leaves at 07:22)."""
+    if not re.fullmatch(r"[0-9]{1,4}", text) or not 1 <= int(text) <= 2359 or int(text) % 100 >= 60:
+        raise argparse.ArgumentTypeError(
+            f"takes a start time hhmm from 1 to 2359, e.g. 722 for 07:22 (got {text!r})"
+        )
+    return int(text)
+
+
 def seed_count(text: str) -> int:
     """A count of calibration runs or processes: a whole number from 1 to 100."""
     if not re.fullmatch(r"[0-9]{1,3}", text) or not 1 <= int(text) <= 100:

@@ -8,6 +8,7 @@ circuit` drives the 1940 circuit for `--laps` laps. Runs count as attempts in th
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from typing import TextIO
 
 from game.commands.arguments import CommandLineError
@@ -17,6 +18,8 @@ from game.sim.route import DEFAULT_CAR_NUMBER
 from game.sim.route_file import load_route
 from game.sim.track import Track
 from game.sim.track_catalog import load_track
+from game.speedrun.categories import has_field
+from game.speedrun.field_report import field_line
 from game.speedrun.route_progress import RouteProgress, record_route_attempt
 from game.speedrun.savedata import SaveDataError
 from game.speedrun.session import AutoRun, drive
@@ -31,14 +34,18 @@ def main_run(args: argparse.Namespace, out: TextIO) -> int:
     cannot be written fails the command after the run, the attempt itself still counted."""
     car_id = args.car or DEFAULT_CAR_ID
     car = load_car(car_id)
-    base = RaceSettings(car_id=car_id, difficulty=args.difficulty)
+    number = args.number if args.number is not None else DEFAULT_CAR_NUMBER
+    base = RaceSettings(
+        car_id=car_id, difficulty=args.difficulty, car_number=number, clear_road=args.clear_road
+    )
     if args.mode == "route":
         return _run_route(base, save=not args.no_save, out=out)
 
     track = load_track(args.stage or load_route().circuit_id)
     if args.laps is not None:
-        base = RaceSettings(car_id=car_id, difficulty=args.difficulty, laps=args.laps)
-    out.write(f"{track.name} ({track.id}) · {car.name} · {args.difficulty}\n")
+        base = replace(base, laps=args.laps)
+    road = "clear road" if args.clear_road or not has_field(track) else "field"
+    out.write(f"{track.name} ({track.id}) · {car.name} #{number} · {args.difficulty} · {road}\n")
     run = drive(
         track,
         car,
@@ -58,6 +65,8 @@ def main_run(args: argparse.Namespace, out: TextIO) -> int:
     if not run.result.finished:
         out.write("DNF: the autopilot did not reach the finish\n")
         return EXIT_DNF
+    if run.result.field is not None:
+        out.write(f"{field_line(run.result.field)}\n")
     out.write(f"IGT {format_igt(run.result.time_ms)}\n")
     if outcome is not None and outcome.record_error is not None:
         raise CommandLineError("--record", outcome.record_error)
@@ -84,8 +93,9 @@ def _run_route(base: RaceSettings, *, save: bool, out: TextIO) -> int:
     """Every stage in order, the watch carried over, counted once as a route attempt: as play does it."""
     route = load_route()
     car = load_car(base.car_id)
-    out.write(f"Mille Miglia · {len(route.stage_ids)} stages · {car.name} #{DEFAULT_CAR_NUMBER}\n")
-    progress = RouteProgress.new(base, DEFAULT_CAR_NUMBER)
+    road = "clear road" if base.clear_road else "field"
+    out.write(f"Mille Miglia · {len(route.stage_ids)} stages · {car.name} #{base.car_number} · {road}\n")
+    progress = RouteProgress.new(base, base.car_number)
     total_time = 0
     while not progress.complete:
         index = progress.next_stage

@@ -24,6 +24,7 @@ from game.sim import TICK_S
 from game.sim.car import steer_lock_rad
 from game.sim.cars import CarSpec
 from game.sim.drivetrain import engine_torque
+from game.sim.field_types import RivalSnapshot
 from game.sim.geometry import TrackGeometry
 from game.sim.inputs import InputRecord
 from game.sim.snapshot import CarSnapshot, RaceSnapshot
@@ -75,6 +76,25 @@ BRAKE_USE = 0.92
 STUCK_SPEED_MS = 1.0
 STUCK_TICKS = 400
 """Four seconds below walking pace while asking for speed: ask the race for a recovery."""
+
+TRAFFIC_LOOK_S = 2.5
+TRAFFIC_LOOK_M = 12.0
+"""A car of the field counts as in the way when it is within 12 m plus 2.5 s of closing speed ahead."""
+
+PASS_GAP_M = 3.2
+"""Centre-to-centre room across the road the autopilot wants beside a car it passes."""
+
+EDGE_ROOM_M = 1.1
+"""Nearest the autopilot's centre comes to the road's edge when it moves off its line to pass."""
+
+OVERLAP_M = 2.1
+FOLLOW_GAP_M = 7.0
+FOLLOW_DECEL_MS2 = 5.0
+"""A car in line ahead (centres closer than 2.1 m across) is not closed on nearer than 7 m plus the distance to
+shed the speed difference at 5 m/s²: the autopilot follows until it is beside it, then passes."""
+
+SHIFT_RATE_MS = 3.0
+"""How fast the aim point moves across the road to pass a car, or back to the line after: no steering jerk."""
 
 SMOOTHING_PASSES = ((24, 300), (12, 300), (6, 300), (3, 300), (1, 200))
 """(neighbour distance in points, iterations) of the racing line's elastic-band smoothing, coarse to fine."""
@@ -130,10 +150,14 @@ class Autopilot:
         self._abs = 1.0
         self._winding = False
         self._stuck_ticks = 0
+        self._shift = 0.0
         self.recoveries_requested = 0
 
-    def decide(self, car: CarSnapshot, watch: WatchState | None, tick: int) -> InputRecord:
-        """The controls for the next tick, from the car's last snapshot, the watch and the race tick."""
+    def decide(
+        self, car: CarSnapshot, watch: WatchState | None, tick: int, field: tuple[RivalSnapshot, ...] = ()
+    ) -> InputRecord:
+        """The controls for the next tick, from the car's last snapshot, the watch, the race tick and the cars of
+        the field in sight (an empty road: the racing line as planned)."""
         line = self.line
         n = self._n
         road = self.geometry.project(car.x_m, car.y_m, self._hint)
@@ -152,6 +176,13 @@ class Autopilot:
         sh = math.sin(heading)
         dx = line.x_m[j] - car.x_m
         dy = line.y_m[j] - car.y_m
+        cap = None
+        if field or self._shift:
+            want, cap = self._traffic(car, road.lateral_m, road.half_width_m, road.heading_rad, field)
+            step = SHIFT_RATE_MS * TICK_S
+            shift = self._shift = max(self._shift - step, min(self._shift + step, want))
+            dx -= math.sin(road.heading_rad) * shift
+            dy += math.cos(road.heading_rad) * shift
         ahead = dx * ch + dy * sh
         left = dy * ch - dx * sh
         dist2 = ahead * ahead + left * left
@@ -169,6 +200,8 @@ class Autopilot:
         target = line.speed_ms[k]
         if self._trial is not None:
             target = min(target, self._trial_pace(s, tick))
+        if cap is not None:
+            target = min(target, cap)
         error = target - speed
         throttle = 0.0
         brake = 0.0
@@ -204,6 +237,52 @@ class Autopilot:
             throttle = 0.0
         recover = self._stuck(speed, target)
         return InputRecord.from_controls(steer, throttle, brake, wind_turns=wind, recover=recover)
+
+    def _traffic(
+        self,
+        car: CarSnapshot,
+        lateral: float,
+        half_width: float,
+        heading: float,
+        field: tuple[RivalSnapshot, ...],
+    ) -> tuple[float, float | None]:
+        """(Sideways shift of the aim point, positive left; a speed cap or None) for the slowest car in the way.
+
+        The nearest car ahead that is slower and overlaps the car's path is passed on the side with more road;
+        when the road is too narrow for that, the autopilot follows it at its speed."""
+        ch = math.cos(heading)
+        sh = math.sin(heading)
+        speed = car.speed_ms
+        best: RivalSnapshot | None = None
+        best_ahead = 0.0
+        best_left = 0.0
+        for rival in field:
+            dx = rival.x_m - car.x_m
+            dy = rival.y_m - car.y_m
+            ahead = dx * ch + dy * sh
+            if ahead <= 0.0 or ahead > TRAFFIC_LOOK_M + TRAFFIC_LOOK_S * max(0.0, speed - rival.speed_ms):
+                continue
+            left = dy * ch - dx * sh
+            if abs(left) >= PASS_GAP_M or rival.speed_ms >= speed + 0.5:
+                continue
+            if best is None or ahead < best_ahead:
+                best, best_ahead, best_left = rival, ahead, left
+        if best is None:
+            return 0.0, None
+        rival_lateral = lateral + best_left
+        room = max(0.0, half_width - EDGE_ROOM_M)
+        # Pass on the side where the rival leaves more road; never close on it while still behind it in line.
+        want = rival_lateral - PASS_GAP_M if rival_lateral > 0.0 else rival_lateral + PASS_GAP_M
+        want = max(-room, min(room, want))
+        closing = max(0.0, speed - best.speed_ms)
+        cap = None
+        if abs(best_left) < OVERLAP_M and best_ahead < FOLLOW_GAP_M + closing * closing / (
+            2.0 * FOLLOW_DECEL_MS2
+        ):
+            cap = max(0.0, best.speed_ms - (1.0 if best_ahead < FOLLOW_GAP_M else 0.0))
+        if abs(want - rival_lateral) < PASS_GAP_M - 0.6:
+            return 0.0, cap
+        return want - lateral, cap
 
     def _traction_limit(self, car: CarSnapshot) -> float:
         """Throttle at which the driven wheels just hold, in this gear, at this rpm, on this surface."""
@@ -300,7 +379,7 @@ class AutopilotDriver:
         self._planned = (geometry, car, self._pilot.line)
 
     def next_record(self, snapshot: RaceSnapshot) -> InputRecord:
-        return self.pilot.decide(snapshot.car, snapshot.watch, snapshot.tick)
+        return self.pilot.decide(snapshot.car, snapshot.watch, snapshot.tick, snapshot.field)
 
 
 def _rear_traction(spec: CarSpec, surface_grip: float) -> tuple[float, float]:

@@ -118,6 +118,22 @@ class Impact:
     impulse: float
 
 
+@dataclass(frozen=True, slots=True)
+class Overtook:
+    """The player passed car `number` of the field on the road (it is now behind)."""
+
+    tick: int
+    number: int
+
+
+@dataclass(frozen=True, slots=True)
+class OvertakenBy:
+    """Car `number` of the field passed the player on the road (it is now ahead)."""
+
+    tick: int
+    number: int
+
+
 RaceEvent = (
     CountdownSecond
     | Go
@@ -132,5 +148,7 @@ RaceEvent = (
     | Beats
     | GearShifted
     | Impact
+    | Overtook
+    | OvertakenBy
 )
 """Any one of the events above; match on the class."""

@@ -40,6 +40,8 @@ from game.sim.events import (
     TrialEnded,
     TrialStarted,
 )
+from game.sim.field_sim import FieldSim
+from game.sim.field_types import FieldOutcome
 from game.sim.geometry import TrackGeometry
 from game.sim.inputs import InputRecord
 from game.sim.race_types import (
@@ -137,6 +139,19 @@ class Race:
         self._clicks = 0
         self._events: list[RaceEvent] = []
         self._snapshot: RaceSnapshot | None = None
+        self.field: FieldSim | None = None
+        self._field_outcome: FieldOutcome | None = None
+        if not settings.clear_road and not track.closed:
+            finish_s = next((g.line.s_m for g in self.gates if g.role == "finish"), self.geometry.length_m)
+            self.field = FieldSim(
+                track,
+                self.geometry,
+                self.driving.world.space,
+                settings.car_number,
+                car,
+                self.gates[0].line.s_m,
+                finish_s,
+            )
 
     # The tick -----------------------------------------------------------------------------------------------
 
@@ -177,12 +192,15 @@ class Race:
             elif left % TICKS_PER_SECOND == TICKS_PER_SECOND - 1:
                 events.append(CountdownSecond(self.tick, left // TICKS_PER_SECOND + 1))
         elif phase == "finished":
+            self._field_before_physics()
             car = self.driving.step(0.0, 0.0, 1.0, False, False, False)
+            self._field_after_physics()
         else:
             self._racing_ticks += 1
             if record.recover:
                 self._recover()
             before = self.driving.snapshot
+            self._field_before_physics()
             car = self.driving.step(
                 record.steer_fraction,
                 0.0 if winding else record.throttle_fraction,
@@ -191,6 +209,7 @@ class Race:
                 record.shift_up,
                 record.shift_down,
             )
+            self._field_after_physics()
             self._cross_lines(before.x_m, before.y_m, car.x_m, car.y_m)
             self._update_wrong_way(car)
             self._rotor_wind()
@@ -214,6 +233,9 @@ class Race:
     def result(self) -> RaceResult:
         penalty = self._penalty_ms
         time_ms = self._finish_ms if self._finish_ms is not None else self._racing_ticks * TICK_MS
+        field = self._field_outcome
+        if field is None and self.field is not None:
+            field = self.field.outcome(None)
         return RaceResult(
             finished=self.finished,
             ticks=self.tick,
@@ -222,6 +244,7 @@ class Race:
             total_ms=time_ms + penalty,
             splits=self._splits_t,
             trials=self._trials_t,
+            field=field,
         )
 
     def state_hash(self) -> str:
@@ -267,7 +290,26 @@ class Race:
                 struct.pack("<5q", trial.trial, trial.target_cs, trial.measured_cs, trial.points, len(name)),
                 name,
             )
+        if self.field is not None:
+            parts.append(self.field.state_bytes())
         return hashlib.sha256(b"".join(parts)).hexdigest()
+
+    # The field --------------------------------------------------------------------------------------------------
+
+    def _field_before_physics(self) -> None:
+        """The field's switching and drivers for this tick, from where the player stood after the last one."""
+        field = self.field
+        if field is None:
+            return
+        car = self.driving.snapshot
+        road = self.geometry.project(car.x_m, car.y_m, self.driving.segment_hint)
+        field.before_physics(
+            self.tick, (self._racing_ticks - 1) * TICK_S, road.s_m, road.lateral_m, car.speed_ms
+        )
+
+    def _field_after_physics(self) -> None:
+        if self.field is not None:
+            self.field.after_physics(self.tick, self._events)
 
     # Rules ----------------------------------------------------------------------------------------------------
 
@@ -349,6 +391,8 @@ class Race:
             self._events.append(SplitPassed(self.tick, len(self._splits_t) - 1, split))
         if role == "finish":
             self._finish_ms = igt_ms
+            if self.field is not None:
+                self._field_outcome = self.field.outcome(igt_ms + self._penalty_ms)
             self._events.append(Finished(self.tick, igt_ms, igt_ms + self._penalty_ms))
         elif role == "trial_start":
             self._trial_start_ms = at_ms
@@ -425,6 +469,7 @@ class Race:
             recoveries=self._recoveries,
             penalty_ms=self._penalty_ms,
             events=tuple(self._events),
+            field=() if self.field is None else self.field.visible(self.tick),
         )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from game.sim.field_types import FieldOutcome
 from game.sim.snapshot import SplitSnapshot, TrialResult
 
 Difficulty = Literal["easy", "normal", "hard"]
@@ -24,6 +25,9 @@ last control: no stage can be driven without winding (docs/design.md §4). The r
 MAX_LAPS = 99
 """The most laps a race is run over (a track's own count, or a setting): the gates are built per lap."""
 
+DEFAULT_CAR_NUMBER = 722
+"""Moss and Jenkinson's number (07:22): the player's entry unless chosen otherwise."""
+
 COUNTDOWN_TICKS = 300
 """Three seconds of countdown before GO; the watch runs, the car is held, IGT is 0."""
 
@@ -35,7 +39,8 @@ class RaceSettings:
     `laps` None means the track's own lap count. `start_time_of_day_s` None means the track's historic
     start time; the car number sets it in route mode (#722 leaves Brescia at 07:22). `wound_turns` None
     means the stage's usual start (`STAGE_START_WOUND_TURNS`); route mode carries the last stage's wind over.
-    `date` None means the track's historic date.
+    `date` None means the track's historic date. `car_number` is the player's entry (its start time places the
+    field on the road, docs/design.md §9); `clear_road` runs without the field (a separate speedrun category).
     """
 
     car_id: str
@@ -46,6 +51,8 @@ class RaceSettings:
     start_time_of_day_s: int | None = None
     date: tuple[int, int, int] | None = None
     wound_turns: float | None = None
+    car_number: int = DEFAULT_CAR_NUMBER
+    clear_road: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,3 +66,5 @@ class RaceResult:
     total_ms: int
     splits: tuple[SplitSnapshot, ...]
     trials: tuple[TrialResult, ...]
+    field: FieldOutcome | None = None
+    """The field's standings and passes (None on a clear road, and on the circuit, which has no field)."""

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from game.sim.race_types import RaceSettings
+from game.sim.race_types import DEFAULT_CAR_NUMBER, RaceSettings
 from game.sim.track import Track
 
-DEFAULT_CAR_NUMBER = 722
+__all__ = ["DEFAULT_CAR_NUMBER", "CarNumberError", "stage_settings", "start_time_from_number"]
 
 
 class CarNumberError(ValueError):
@@ -42,4 +42,5 @@ def stage_settings(
         start_time_of_day_s=start,
         date=track.date,
         wound_turns=carried_wound_turns,
+        car_number=car_number,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from game.sim.field_types import RivalSnapshot
 from watch_core import WatchState
 
 if TYPE_CHECKING:  # events name split and trial results defined here
@@ -106,3 +107,5 @@ class RaceSnapshot:
     """Time added by regularity penalties so far."""
     events: tuple[RaceEvent, ...] = ()
     """What happened during this tick (`game.sim.events`), in the order it happened."""
+    field: tuple[RivalSnapshot, ...] = ()
+    """The cars of the field within about 300 m of the player, by number (docs/design.md §9)."""

@@ -247,7 +247,6 @@ class AttemptRecorder:
                 result,
                 records,
                 category=self.category_name,
-                car_number=self.car_number,
                 recorded_utc_s=int(time.time()),
             )
         except ReplayError as error:

@@ -1,7 +1,10 @@
 """Speedrun categories: what a run is timed as, and which splits it has.
 
 Names as the speedrun community would file them: a stage's own id for an individual stage, `circuit-1` and
-`circuit-9` for the 1940 circuit over one or nine laps, `route` for the whole Mille Miglia in one go. Each
+`circuit-9` for the 1940 circuit over one or nine laps, `route` for the whole Mille Miglia in one go. Those are
+clear-road categories (every PB recorded before the field existed is one); a stage or the route run with the 1955
+field on the road is another category, the same name with `-field` after it (`01-brescia-verona-field`,
+`route-field`): the two are never compared (docs/design.md §9). The circuit has no field. Each
 category has an ordered list of split names: a stage's checkpoints then its finish; each lap end of the
 circuit; each stage end of the route. A split's time is cumulative IGT in ms; the last split is the run's
 total, regularity penalties included, so the final split always equals the time on the results screen.
@@ -20,6 +23,8 @@ from game.sim.track import Track
 from game.sim.track_catalog import load_track
 
 ROUTE = "route"
+FIELD_SUFFIX = "-field"
+"""A category run with the field on the road: the clear-road category's name with this after it."""
 CIRCUIT_PREFIX = "circuit-"
 CIRCUIT_LAP_CATEGORIES = (1, 9)
 """The circuit's listed categories: a single lap and the nine laps of the 1940 race."""
@@ -49,19 +54,22 @@ class Category:
     laps: int | None
     split_names: tuple[str, ...]
     split_lines: frozenset[int]
+    field: bool = False
+    """Run with the 1955 field on the road (never compared with the clear-road category of the same road)."""
 
 
-def stage_category(track: Track) -> Category:
+def stage_category(track: Track, *, field: bool = False) -> Category:
     """A single stage: its checkpoints in road order, then its finish."""
     ordered = sorted(enumerate(track.timing_lines), key=lambda item: (item[1].s_m, item[0]))
     chosen = [(i, line) for i, line in ordered if line.kind in ("checkpoint", "finish")]
     return Category(
-        name=track.id,
+        name=track.id + (FIELD_SUFFIX if field else ""),
         kind="stage",
         track_ids=(track.id,),
         laps=None,
         split_names=tuple(line.name for _, line in chosen),
         split_lines=frozenset(i for i, _ in chosen),
+        field=field,
     )
 
 
@@ -87,42 +95,58 @@ class _NamedStage(Protocol):
     def name(self) -> str: ...
 
 
-def route_category(stages: Sequence[_NamedStage]) -> Category:
+def route_category(stages: Sequence[_NamedStage], *, field: bool = False) -> Category:
     """The full route: one split at the end of each stage, named for the stage (Tracks or RouteStages)."""
     return Category(
-        name=ROUTE,
+        name=ROUTE + (FIELD_SUFFIX if field else ""),
         kind="route",
         track_ids=tuple(t.id for t in stages),
         laps=None,
         split_names=tuple(t.name for t in stages),
         split_lines=frozenset(),
+        field=field,
     )
 
 
 def category_names() -> tuple[str, ...]:
-    """Every listed category: the stages in route order, the circuit's lap counts, then the route."""
+    """Every listed category: the stages in route order (clear road, then with the field), the circuit's lap
+    counts, then the route (clear road, then with the field)."""
     route = load_route()
-    return (*route.stage_ids, *(f"{CIRCUIT_PREFIX}{n}" for n in CIRCUIT_LAP_CATEGORIES), ROUTE)
+    return (
+        *route.stage_ids,
+        *(stage_id + FIELD_SUFFIX for stage_id in route.stage_ids),
+        *(f"{CIRCUIT_PREFIX}{n}" for n in CIRCUIT_LAP_CATEGORIES),
+        ROUTE,
+        ROUTE + FIELD_SUFFIX,
+    )
 
 
 def resolve_category(name: str) -> Category:
     """The category called `name`, built from the shipped tracks; an unknown name lists the valid ones."""
     route = load_route()
-    if name == ROUTE:
-        return route_category(route.stages)
+    field = name.endswith(FIELD_SUFFIX)
+    base = name[: -len(FIELD_SUFFIX)] if field else name
+    if base == ROUTE:
+        return route_category(route.stages, field=field)
     match = _CIRCUIT_NAME.match(name)
     if match:
         return circuit_category(load_track(route.circuit_id), int(match.group(1)))
-    if name in route.stage_ids:
-        return stage_category(load_track(name))
+    if base in route.stage_ids:
+        return stage_category(load_track(base), field=field)
     raise CategoryError(f"unknown category {name!r}; valid categories: {', '.join(category_names())}")
 
 
-def category_for_race(track: Track, laps: int | None) -> Category:
-    """The category a single race on `track` is timed in (the circuit's lap count picks its category)."""
+def has_field(track: Track) -> bool:
+    """Whether the 1955 field can be on this road: the stages (open roads), not the 1940 circuit."""
+    return not track.closed
+
+
+def category_for_race(track: Track, laps: int | None, *, clear_road: bool = False) -> Category:
+    """The category a single race on `track` is timed in (the circuit's lap count picks its category; a stage's
+    field, or its clear road, picks its category)."""
     if track.kind == "circuit":
         return circuit_category(track, laps if laps is not None else track.laps)
-    return stage_category(track)
+    return stage_category(track, field=not clear_road and has_field(track))
 
 
 def split_times_ms(category: Category, result: RaceResult) -> tuple[int, ...]:

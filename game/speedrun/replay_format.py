@@ -17,15 +17,17 @@ import re
 import struct
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import get_args
 
 from game import __version__
 from game.sim import PHYSICS_VERSION
 from game.sim.data_file import ID_PATTERN, DataFileError, read_regular_file
+from game.sim.field_types import FieldOutcome
 from game.sim.inputs import RECORD_SIZE, InputRecord, InputRecordError, pack_records, unpack_records
 from game.sim.race_types import MAX_LAPS, Difficulty, Gearbox, RaceResult, RaceSettings
+from game.sim.route import CarNumberError, start_time_from_number
 from game.sim.snapshot import SplitSnapshot, TrialResult
 from game.sim.track import Track
 from game.sim.watch_start import watch_start_problem
@@ -34,8 +36,14 @@ from game.storage import atomic_write_bytes
 MAGIC = b"MMLAB1RP"
 """First eight bytes of every replay file."""
 
-FORMAT_VERSION = 1
-"""Version of this byte layout; bumped when the layout changes (the physics has its own version)."""
+FORMAT_VERSION = 2
+"""Version of this byte layout; bumped when the layout changes (the physics has its own version). Version 2 added
+the field (docs/design.md §9): the clear-road flag, the car number as a setting, and the field's digest."""
+
+CLEAR_ROAD_FORMAT_VERSION = 1
+"""Replays of this version were recorded before the field existed: they are read as clear-road runs."""
+
+READ_VERSIONS = (CLEAR_ROAD_FORMAT_VERSION, FORMAT_VERSION)
 
 REPLAY_SUFFIX = ".mmr"
 
@@ -73,7 +81,13 @@ _FLAG_LAPS = 1 << 0
 _FLAG_START_TIME = 1 << 1
 _FLAG_DATE = 1 << 2
 _FLAG_WOUND = 1 << 3
-_ALL_FLAGS = _FLAG_LAPS | _FLAG_START_TIME | _FLAG_DATE | _FLAG_WOUND
+_FLAG_CLEAR_ROAD = 1 << 4
+_ALL_FLAGS_V1 = _FLAG_LAPS | _FLAG_START_TIME | _FLAG_DATE | _FLAG_WOUND
+_ALL_FLAGS = _ALL_FLAGS_V1 | _FLAG_CLEAR_ROAD
+
+FIELD_DIGEST_BYTES = 32
+NO_FIELD_DIGEST = bytes(FIELD_DIGEST_BYTES)
+"""The field digest of a run without a field (a clear road, the circuit)."""
 
 _SETTINGS = struct.Struct("<BBBBBiHBBd")
 """difficulty, gearbox, assisted fly-back, optional-field flags, laps, start time of day, year, month, day,
@@ -97,9 +111,11 @@ class ReplayError(ValueError):
 class Replay:
     """One recorded run: what it was run with, what it claims, and the inputs that reproduce it.
 
-    `settings.car_id` is the car. `recorded_utc_s` and `car_number` are metadata for people (the car number
-    already shaped `settings.start_time_of_day_s` in route mode); neither feeds the simulation.
-    `track_hash` is the track's SHA-256 content hash in hex.
+    `settings.car_id` is the car and `settings.car_number` the entry, which places the field (`car_number` is
+    the same number; in a version 1 replay, recorded before the field, it was metadata only and the run is read
+    as a clear-road one). `recorded_utc_s` is metadata for people. `track_hash` is the track's SHA-256 content
+    hash in hex. `field_digest` is `field_digest(result.field)` of the run as recorded: `verify` re-simulates the
+    field and compares it.
     """
 
     game_version: str
@@ -112,10 +128,23 @@ class Replay:
     recorded_utc_s: int
     result: RaceResult
     inputs: tuple[InputRecord, ...]
+    field_digest: bytes = NO_FIELD_DIGEST
 
     @property
     def car_id(self) -> str:
         return self.settings.car_id
+
+
+def field_digest(outcome: FieldOutcome | None) -> bytes:
+    """SHA-256 of the field's standings and passes, exactly (zeros without a field)."""
+    if outcome is None:
+        return NO_FIELD_DIGEST
+    parts = [struct.pack("<3q", len(outcome.standings), len(outcome.passed), len(outcome.passed_by))]
+    for s in outcome.standings:
+        parts.append(struct.pack("<5q?", s.number, s.time_ms, s.position, s.class_position, 0, s.player))
+    parts.append(struct.pack(f"<{len(outcome.passed)}q", *outcome.passed))
+    parts.append(struct.pack(f"<{len(outcome.passed_by)}q", *outcome.passed_by))
+    return hashlib.sha256(b"".join(parts)).digest()
 
 
 # ------------------------------------------------------------------------------------------------- writing
@@ -149,6 +178,7 @@ def _encode_payload(replay: Replay) -> bytes:
         | (_FLAG_START_TIME if s.start_time_of_day_s is not None else 0)
         | (_FLAG_DATE if s.date is not None else 0)
         | (_FLAG_WOUND if s.wound_turns is not None else 0)
+        | (_FLAG_CLEAR_ROAD if s.clear_road else 0)
     )
     year, month, day = s.date if s.date is not None else (0, 0, 0)
     parts = [
@@ -170,6 +200,7 @@ def _encode_payload(replay: Replay) -> bytes:
         ),
         _str(replay.category),
         _META.pack(replay.car_number, replay.recorded_utc_s),
+        replay.field_digest,
         _CLAIM.pack(
             1 if r.finished else 0,
             r.ticks,
@@ -220,10 +251,10 @@ def decode_replay(data: bytes) -> Replay:
     if len(data) < HEADER.size + CHECKSUM_BYTES:
         raise ReplayError(f"truncated: {len(data)} bytes is shorter than a replay's header and checksum")
     _magic, format_version, physics_version, compressed_len, payload_len = HEADER.unpack_from(data)
-    if format_version != FORMAT_VERSION:
+    if format_version not in READ_VERSIONS:
         raise ReplayError(
             f"replay format version {format_version} is not supported "
-            f"(this game reads version {FORMAT_VERSION})"
+            f"(this game reads versions {', '.join(str(v) for v in READ_VERSIONS)})"
         )
     expected = HEADER.size + compressed_len + CHECKSUM_BYTES
     if len(data) < expected:
@@ -241,7 +272,7 @@ def decode_replay(data: bytes) -> Replay:
     if payload_len > MAX_PAYLOAD_BYTES:
         raise ReplayError(f"payload of {payload_len} bytes is over the {MAX_PAYLOAD_BYTES}-byte limit")
     payload = _inflate(data[HEADER.size : HEADER.size + compressed_len], payload_len)
-    return _decode_payload(payload, physics_version)
+    return _decode_payload(payload, physics_version, format_version)
 
 
 def _inflate(compressed: bytes, payload_len: int) -> bytes:
@@ -289,19 +320,26 @@ class _Reader:
         return value
 
 
-def _decode_payload(payload: bytes, physics_version: int) -> Replay:
+def _decode_payload(payload: bytes, physics_version: int, format_version: int = FORMAT_VERSION) -> Replay:
     r = _Reader(payload)
     game_version = r.text("game version", MAX_ID_BYTES)
     track_id = r.identifier("track id")
     track_hash = bytes(r.take(32, "track hash")).hex()
     car_id = r.identifier("car id")
-    settings = _decode_settings(r, car_id)
+    settings = _decode_settings(r, car_id, format_version)
     category = r.identifier("category")
     car_number, recorded_utc_s = r.unpack(_META, "car number and date")
     if car_number > MAX_CAR_NUMBER:
         raise ReplayError(f"car number {car_number} is over {MAX_CAR_NUMBER}")
     if not 0 <= recorded_utc_s <= MAX_RECORDED_UTC_S:
         raise ReplayError(f"recording date {recorded_utc_s} is out of range")
+    digest = NO_FIELD_DIGEST
+    if format_version == CLEAR_ROAD_FORMAT_VERSION:
+        settings = replace(settings, clear_road=True, car_number=car_number)
+    else:
+        settings = replace(settings, car_number=car_number)
+        _check_car_number(settings)
+        digest = bytes(r.take(FIELD_DIGEST_BYTES, "field digest"))
     result = _decode_result(r)
     (tick_count,) = r.unpack(_U32, "input count")
     if tick_count > MAX_TICKS:
@@ -324,12 +362,13 @@ def _decode_payload(payload: bytes, physics_version: int) -> Replay:
         recorded_utc_s=recorded_utc_s,
         result=result,
         inputs=inputs,
+        field_digest=digest,
     )
     _check_claim_against_inputs(replay)
     return replay
 
 
-def _decode_settings(r: _Reader, car_id: str) -> RaceSettings:
+def _decode_settings(r: _Reader, car_id: str, format_version: int = FORMAT_VERSION) -> RaceSettings:
     difficulty, gearbox, flyback, flags, laps, start_s, year, month, day, wound = r.unpack(
         _SETTINGS, "settings"
     )
@@ -339,7 +378,7 @@ def _decode_settings(r: _Reader, car_id: str) -> RaceSettings:
         raise ReplayError(f"gearbox code {gearbox} is unknown")
     if flyback > 1:
         raise ReplayError(f"assisted fly-back flag {flyback} is neither 0 nor 1")
-    if flags & ~_ALL_FLAGS:
+    if flags & ~(_ALL_FLAGS if format_version >= FORMAT_VERSION else _ALL_FLAGS_V1):
         raise ReplayError(f"unknown settings flags {flags:#04x}")
     settings = RaceSettings(
         car_id=car_id,
@@ -350,6 +389,7 @@ def _decode_settings(r: _Reader, car_id: str) -> RaceSettings:
         start_time_of_day_s=start_s if flags & _FLAG_START_TIME else None,
         date=(year, month, day) if flags & _FLAG_DATE else None,
         wound_turns=wound if flags & _FLAG_WOUND else None,
+        clear_road=bool(flags & _FLAG_CLEAR_ROAD),
     )
     _check_settings(settings)
     unset = (
@@ -419,6 +459,13 @@ def _check_replay(replay: Replay) -> None:
         raise ReplayError(f"physics version {replay.physics_version} is out of range")
     if not 0 <= replay.car_number <= MAX_CAR_NUMBER:
         raise ReplayError(f"car number {replay.car_number} is out of range 0..{MAX_CAR_NUMBER}")
+    if replay.car_number != replay.settings.car_number:
+        raise ReplayError(
+            f"car number {replay.car_number} is not the settings' car number {replay.settings.car_number}"
+        )
+    _check_car_number(replay.settings)
+    if len(replay.field_digest) != FIELD_DIGEST_BYTES:
+        raise ReplayError(f"field digest is {len(replay.field_digest)} bytes, not {FIELD_DIGEST_BYTES}")
     if not 0 <= replay.recorded_utc_s <= MAX_RECORDED_UTC_S:
         raise ReplayError(f"recording date {replay.recorded_utc_s} is out of range")
     _check_settings(replay.settings)
@@ -459,6 +506,16 @@ def _check_settings(s: RaceSettings) -> None:
     )
     if problem is not None:
         raise ReplayError(f"settings the watch would refuse: {problem}")
+
+
+def _check_car_number(s: RaceSettings) -> None:
+    """With the field on the road the number is a start time (hhmm): it places the field."""
+    if s.clear_road:
+        return
+    try:
+        start_time_from_number(s.car_number)
+    except CarNumberError as exc:
+        raise ReplayError(str(exc)) from None
 
 
 def _check_result(r: RaceResult) -> None:
@@ -505,7 +562,6 @@ def make_replay(
     inputs: Sequence[InputRecord],
     *,
     category: str,
-    car_number: int = 0,
     recorded_utc_s: int = 0,
 ) -> Replay:
     """The replay of a run just driven: this game's versions, the track's identity, the inputs counted.
@@ -522,8 +578,9 @@ def make_replay(
         track_hash=track.content_hash,
         settings=settings,
         category=category,
-        car_number=car_number,
+        car_number=settings.car_number,
         recorded_utc_s=recorded_utc_s,
         result=result,
         inputs=tuple(inputs[: result.ticks]),
+        field_digest=field_digest(result.field),
     )

@@ -9,7 +9,7 @@ whether the attempt is saved. The scene around a session only turns keys into re
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from game.sim import TICK_HZ
 from game.sim.autopilot import AutopilotDriver
@@ -20,7 +20,6 @@ from game.sim.input_source import InputSource
 from game.sim.inputs import NEUTRAL, InputRecord
 from game.sim.race import Race
 from game.sim.race_types import RaceResult, RaceSettings
-from game.sim.route import DEFAULT_CAR_NUMBER
 from game.sim.snapshot import RaceSnapshot
 from game.sim.track import Track
 from game.sim.track_catalog import load_track
@@ -42,11 +41,22 @@ class RaceSetup:
     settings: RaceSettings
     car_number: int
 
+    def __post_init__(self) -> None:
+        if (
+            self.settings.car_number != self.car_number
+        ):  # the number places the field: one number, in the settings
+            object.__setattr__(self, "settings", replace(self.settings, car_number=self.car_number))
+
     @classmethod
     def for_track(cls, track: Track, settings: RaceSettings, car_number: int) -> RaceSetup:
-        """A stage or circuit run on its own, counted in the category its track and laps make."""
+        """A stage or circuit run on its own, counted in the category its track, laps and road make."""
         laps = settings.laps if settings.laps is not None else track.laps
-        return cls(track.id, category_for_race(track, laps).name, settings, car_number)
+        return cls(
+            track.id,
+            category_for_race(track, laps, clear_road=settings.clear_road).name,
+            settings,
+            car_number,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +222,7 @@ def drive(
     car: CarSpec,
     settings: RaceSettings,
     *,
-    car_number: int = DEFAULT_CAR_NUMBER,
+    car_number: int | None = None,
     category: str | None = None,
     save: bool = False,
     livesplit: str | None = None,
@@ -224,6 +234,7 @@ def drive(
     """The autopilot (or another `driver`, such as the human model) drives a session from the countdown to the
     finish (or `max_ticks`): headless runs, golden replays, benchmarks, medal calibration and tests. Not saved
     unless asked; `category` defaults to the track's own."""
+    car_number = settings.car_number if car_number is None else car_number
     setup = RaceSetup.for_track(track, settings, car_number)
     if category is not None:
         setup = RaceSetup(track.id, category, settings, car_number)

@@ -19,7 +19,8 @@ from game.sim.race import simulate
 from game.sim.race_types import RaceResult
 from game.sim.track import Track, TrackError
 from game.sim.track_catalog import load_track
-from game.speedrun.replay_format import Replay, ReplayError, read_replay
+from game.speedrun.field_report import field_line
+from game.speedrun.replay_format import Replay, ReplayError, field_digest, read_replay
 from game.timefmt import format_igt
 
 EXIT_MATCH = 0
@@ -56,7 +57,13 @@ def verify(replay: Replay) -> VerifyOutcome:
     except CarError as exc:
         raise ReplayError(f"recorded with a car this game does not have: {exc}") from None
     recomputed = simulate(track, car, replay.settings, replay.inputs)
-    return VerifyOutcome(replay, recomputed, compare_results(replay.result, recomputed))
+    mismatches = compare_results(replay.result, recomputed)
+    if field_digest(recomputed.field) != replay.field_digest:
+        mismatches = (
+            *mismatches,
+            "field: the re-simulated field's standings or passes differ from the recording",
+        )
+    return VerifyOutcome(replay, recomputed, mismatches)
 
 
 def track_for(replay: Replay) -> Track:
@@ -118,7 +125,8 @@ def main_verify(path: str, out: TextIO) -> int:
     s = replay.settings
     out.write(
         f"{path}: {replay.track_id} · {s.car_id} · {s.difficulty} · {s.gearbox} gearbox · "
-        f"category {replay.category} · car #{replay.car_number} · game {replay.game_version}\n"
+        f"category {replay.category} · car #{replay.car_number} · "
+        f"{'clear road' if s.clear_road or result.field is None else 'field'} · game {replay.game_version}\n"
     )
     claimed = {(sp.line_index, i): sp for i, sp in enumerate(replay.result.splits)}
     for i, split in enumerate(result.splits):
@@ -129,6 +137,8 @@ def main_verify(path: str, out: TextIO) -> int:
             f"      {trial.name:<28} target {trial.target_cs / 100:.2f} s  "
             f"measured {trial.measured_cs / 100:.2f} s  {trial.points} pts\n"
         )
+    if result.field is not None:
+        out.write(f"  {field_line(result.field)}\n")
     if result.finished:
         if result.penalty_ms:
             out.write(

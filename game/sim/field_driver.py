@@ -1,0 +1,174 @@
+"""The driver of a near car of the field: its line, its speed, traffic, passing and giving way (docs/design.md §9).
+
+Each tick, for each body, in number order: aim at a point on its line (a lane across the road, kept as a share of
+the half width) a speed-dependent distance ahead, at the speed its pace table plans a little further on; slow
+behind a slower car in its lane; when held up on a road that stays fast for a while (a straight), move to the
+other side of the road to pass (the more aggressive, the sooner); and pull to the right and ease off for a faster
+car close behind when its profile gives way to that car. The chosen velocity is reached within what the tyres
+hold: the change of velocity in a tick is bounded by the friction of its tyres on the surface under it (a friction
+circle, the tyre model's grip limit) and, speeding up, by its engine's power. Collisions are pymunk's: the body is
+pushed, and the next ticks steer it back to its line. Whether a driver gives way to a car, and how long it waits
+before trying a pass, come from a hash of the numbers involved, never from a random generator.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, NamedTuple
+
+from game.sim import TICK_S
+from game.sim.field_pace import wander
+from game.sim.surfaces import SURFACE_BY_NAME
+from game.sim.tyres import GRAVITY_MS2
+
+if TYPE_CHECKING:
+    from game.sim.field_sim import FieldSim, Rival
+
+GRIP_USE = 0.9
+"""Share of the tyres' friction a car of the field uses to change its velocity."""
+
+LOOK_BASE_M = 5.0
+LOOK_PER_MS = 0.4
+"""Steering aims this far along its line: base plus so much per m/s."""
+
+SPEED_LOOK_S = 0.4
+"""The target speed is read this far ahead in time (brakes act with a lag)."""
+
+HEADWAY_S = 0.8
+FOLLOW_MIN_M = 7.0
+"""A car closes on the one ahead in its lane to this gap plus this much time at its speed, then follows."""
+
+LANE_WIDTH_M = 2.4
+"""Two cars whose centres are closer than this across the road are in the same lane."""
+
+PASS_SIDE = 0.6
+"""Share of the half width to the side a passing car moves to."""
+
+PASS_STRAIGHT_M = 120.0
+PASS_STRAIGHT_SHARE = 0.9
+"""A pass is tried only where the planned speed 120 m on is still 90 % of the speed here: a straight."""
+
+PATIENCE_TICKS = 150
+"""Ticks held up before a driver of aggression 0 tries a pass (aggression 1 tries at once)."""
+
+PASS_TICKS = 400
+"""How long a pass is held before the driver goes back to its own lane."""
+
+GIVE_WAY_BEHIND_M = 35.0
+GIVE_WAY_CLOSING_MS = 1.0
+GIVE_WAY_EASE = 0.95
+"""A car within 35 m behind, closing by more than 1 m/s: the driver may pull over and ease to 95 %."""
+
+EDGE_MARGIN_M = 1.2
+"""Room between the centre of a car of the field and the road's edge."""
+
+STUCK_SPEED_MS = 1.0
+STUCK_TICKS = 300
+RECOVER_BEHIND_M = 8.0
+"""Slower than walking pace for three seconds while it wants to go: put back on its line 8 m behind."""
+
+
+class Traffic(NamedTuple):
+    """A body on the road as the drivers see it this tick: number (0 for the player), arc length, lateral, speed."""
+
+    number: int
+    s_m: float
+    lateral_m: float
+    speed_ms: float
+
+
+def give_way_wanted(give_way: float, number: int, other: int) -> bool:
+    """Whether this driver gives way to that car: the same answer every time, as often as its profile says."""
+    return wander(number, -1 - other) < give_way
+
+
+def drive_rival(sim: FieldSim, r: Rival, traffic: list[Traffic], tick: int) -> None:
+    """Set the body's velocity and heading for the coming step."""
+    geometry = sim.geometry
+    table = r.table
+    profile = r.entrant.profile
+    s = r.s
+    speed = r.speed
+    half = geometry.half_width_at(s)
+    room = max(0.0, half - EDGE_MARGIN_M)
+
+    target = table.speed_at(s + speed * SPEED_LOOK_S)
+    lane = r.lane * half
+
+    # Traffic: the nearest car ahead in the lane, and the nearest faster car behind.
+    ahead: Traffic | None = None
+    behind: Traffic | None = None
+    for other in traffic:
+        if other.number == r.number:
+            continue
+        ds = other.s_m - s
+        if 0.0 < ds < 80.0 and abs(other.lateral_m - r.lat) < LANE_WIDTH_M:
+            if ahead is None or ds < ahead.s_m - s:
+                ahead = other
+        elif (
+            -GIVE_WAY_BEHIND_M < ds < 0.0
+            and other.speed_ms > speed + GIVE_WAY_CLOSING_MS
+            and (behind is None or ds > behind.s_m - s)
+        ):
+            behind = other
+
+    if r.passing > 0:
+        r.passing -= 1
+    if ahead is not None:
+        gap = ahead.s_m - s
+        if gap < FOLLOW_MIN_M + HEADWAY_S * speed and ahead.speed_ms < target:
+            straight = table.speed_at(s + PASS_STRAIGHT_M) >= PASS_STRAIGHT_SHARE * table.speed_at(s)
+            if r.passing == 0:
+                r.held += 1
+            if straight and r.passing == 0 and r.held >= PATIENCE_TICKS * (1.0 - profile.aggression):
+                r.passing = PASS_TICKS
+                r.held = 0
+            if r.passing == 0:
+                target = min(target, max(0.0, ahead.speed_ms - (1.0 if gap < FOLLOW_MIN_M else 0.0)))
+    if r.passing > 0:
+        lane = room * PASS_SIDE if (ahead is None or ahead.lateral_m <= 0.0) else -room * PASS_SIDE
+    r.give_way = behind is not None and give_way_wanted(profile.give_way, r.number, behind.number)
+    if r.give_way and r.passing == 0:
+        lane = -room
+        target *= GIVE_WAY_EASE
+    lane = max(-room, min(room, lane))
+
+    # Where to aim, and the velocity that gets there at the target speed.
+    x, y = r.x, r.y
+    px, py, heading = geometry.point_at(s + LOOK_BASE_M + LOOK_PER_MS * speed)
+    tx = px - math.sin(heading) * lane - x
+    ty = py + math.cos(heading) * lane - y
+    dist = math.sqrt(tx * tx + ty * ty)
+    if dist < 1e-6:
+        tx, ty, dist = math.cos(heading), math.sin(heading), 1.0
+    wx = target * tx / dist
+    wy = target * ty / dist
+    dvx = wx - r.vx
+    dvy = wy - r.vy
+    name, r.hint = geometry.surface_at(x, y, r.hint)
+    grip = SURFACE_BY_NAME[name].grip * min(r.spec.tyres.front.mu, r.spec.tyres.rear.mu)
+    most = GRIP_USE * grip * GRAVITY_MS2 * TICK_S
+    change = math.sqrt(dvx * dvx + dvy * dvy)
+    if change > most:
+        k = most / change
+        dvx *= k
+        dvy *= k
+    r.slip = change / most if most > 0.0 else 0.0
+    r.surface = name
+    r.load = 1.0 if target > speed + 0.5 else 0.1
+    vx = r.vx + dvx
+    vy = r.vy + dvy
+    body = r.body
+    assert body is not None
+    body.velocity = (vx, vy)
+    if vx * vx + vy * vy > 0.25:
+        body.angle = math.atan2(vy, vx)
+    body.angular_velocity = 0.0
+
+    # A car that does not move while it wants to goes back on its line a little behind (as the player's recovery).
+    if speed < STUCK_SPEED_MS and target > 5.0 and r.passing == 0:
+        r.stuck += 1
+        if r.stuck >= STUCK_TICKS:
+            sim.recover(r, RECOVER_BEHIND_M)
+    else:
+        r.stuck = 0

@@ -1,0 +1,515 @@
+"""The field on the road during one race: far cars by their pace, near ones as bodies (docs/design.md §9).
+
+Every entrant on the stage is either far or near. A far car has no body: its position is a pure function of the
+race time, read from its pace table (`game.sim.field_pace`), so thousands of ticks of it cost nothing. Within
+NEAR_M of the player along the road it becomes a body in the player's pymunk space, where it collides with the
+player, the barriers and the other near cars; a driver (`game.sim.field_driver`) works it each tick. Beyond FAR_M
+it drops its body again and goes on by its pace from where it was, which keeps every delay it suffered.
+
+Everything is iterated in start-number order and decided from the track, the entrant, the tick and the state:
+no clock, no frame rate, no unordered iteration; the state hash covers every value that carries into the next tick.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import struct
+from dataclasses import dataclass
+from functools import cache
+
+import pymunk
+
+from game.sim import TICK_S
+from game.sim.cars import CarSpec, load_car_model
+from game.sim.events import OvertakenBy, Overtook, RaceEvent
+from game.sim.field import Entrant, Field, load_field
+from game.sim.field_driver import Traffic, drive_rival
+from game.sim.field_pace import PaceTable, model_plan, pace_table
+from game.sim.field_placement import place_field
+from game.sim.field_types import FieldOutcome, RivalSnapshot, Standing
+from game.sim.geometry import TrackGeometry
+from game.sim.track import Track
+from game.sim.world import CAR_COLLISION_TYPE
+
+NEAR_M = 140.0
+"""Along-road distance from the player inside which a car of the field becomes a body."""
+
+FAR_M = 200.0
+"""Beyond this a body goes back to its pace (the gap to NEAR_M keeps a car from switching every tick)."""
+
+VISIBLE_M = 300.0
+"""Rivals within this distance are in the race's snapshot: what a 0.37 zoom camera shows at 1920×1080, and more."""
+
+MAX_CLOSING_MS = 100.0
+"""No two cars close on each other faster than this: a far car is looked at again only when it could be near."""
+
+SPAWN_CLEAR_M = 7.0
+"""A car taking its body never appears nearer than this to another body's centre: it waits on its pace line."""
+
+PASS_MARGIN_M = 3.0
+"""A car counts as ahead of or behind the player once its centre is this far past the player's along the road."""
+
+FIELD_ELASTICITY = 0.25
+FIELD_FRICTION = 0.7
+CORNER_RADIUS_M = 0.08
+
+PLAYER_DRIVER = "You"
+
+_FIELD_STATE = struct.Struct("<6d2q?")
+_RIVAL_STATE = struct.Struct("<q11d4q?")
+
+
+@cache
+def _model(model_id: str) -> CarSpec:
+    return load_car_model(model_id)
+
+
+@cache
+def shipped_field() -> Field:
+    """The 1955 field (read once per process: it never changes while the game runs)."""
+    return load_field()
+
+
+class Rival:
+    """One entrant on this stage (mutable, owned by `FieldSim`)."""
+
+    __slots__ = (
+        "body",
+        "clock_at_go",
+        "entrant",
+        "finish_tau",
+        "give_way",
+        "heading",
+        "held",
+        "hint",
+        "lane",
+        "lat",
+        "load",
+        "next_check",
+        "number",
+        "offset",
+        "passing",
+        "s",
+        "shape",
+        "side",
+        "slip",
+        "spec",
+        "speed",
+        "stuck",
+        "surface",
+        "t_finish",
+        "t_start",
+        "table",
+        "visible_check",
+        "vx",
+        "vy",
+        "x",
+        "y",
+    )
+
+    def __init__(
+        self,
+        entrant: Entrant,
+        spec: CarSpec,
+        table: PaceTable,
+        clock_at_go: float,
+        t_start: float,
+        finish_s: float,
+    ) -> None:
+        self.entrant = entrant
+        self.number: int = entrant.number
+        self.spec = spec
+        self.table = table
+        self.clock_at_go = clock_at_go
+        self.t_start = t_start
+        self.t_finish = table.time_at(finish_s)
+        self.visible_check = 0
+        """Tick before which the snapshot need not look at this far car (a reading aid, not simulation state)."""
+        self.offset = t_start + clock_at_go
+        """Its own pace time minus the race time while it is far: its pace position is s_at(tau + offset)."""
+        self.finish_tau: float | None = None
+        self.body: pymunk.Body | None = None
+        self.shape: pymunk.Shape | None = None
+        self.hint = 0
+        self.next_check = 0
+        self.side = 0
+        self.s = 0.0
+        self.lat = 0.0
+        self.x = self.y = self.heading = 0.0
+        self.vx = self.vy = self.speed = 0.0
+        self.lane = base_lane(entrant.profile.give_way)
+        self.give_way = False
+        self.passing = 0
+        self.stuck = 0
+        self.held = 0
+        self.slip = 0.0
+        self.load = 0.0
+        self.surface = "asphalt"
+
+
+def base_lane(give_way: float) -> float:
+    """Share of the road's half width right of the centre a car keeps to: the readier to give way, the further."""
+    return -(0.2 + 0.4 * give_way)
+
+
+@dataclass(frozen=True, slots=True)
+class _Through:
+    """An entrant already past the finish at GO: it is only a time in the standings."""
+
+    number: int
+    time_s: float
+
+
+class FieldSim:
+    """The field of one race on one open stage, in the player's space."""
+
+    def __init__(
+        self,
+        track: Track,
+        geometry: TrackGeometry,
+        space: pymunk.Space,
+        car_number: int,
+        player_model: CarSpec,
+        start_s: float,
+        finish_s: float,
+        field: Field | None = None,
+    ) -> None:
+        self.track = track
+        self.geometry = geometry
+        self.space = space
+        self.field = field if field is not None else shipped_field()
+        self.car_number = car_number
+        self.player_model_id = player_model.id
+        self.start_s = start_s
+        self.finish_s = finish_s
+        self.rivals: list[Rival] = []
+        self.through: list[_Through] = []
+        self.passed: list[int] = []
+        self.passed_by: list[int] = []
+        self.tau = 0.0
+        self.player_s = start_s
+        self.player_speed = 0.0
+        for placement in place_field(self.field, car_number):
+            entrant = placement.entrant
+            spec = _model(entrant.model_id)
+            profile = entrant.profile
+            table = pace_table(
+                model_plan(track, geometry, spec), entrant.number, profile.pace, profile.consistency
+            )
+            t_start = table.time_at(start_s)
+            stage_s = table.time_at(finish_s) - t_start
+            if placement.clock_at_go_s >= stage_s:
+                self.through.append(_Through(entrant.number, stage_s))
+            else:
+                self.rivals.append(Rival(entrant, spec, table, placement.clock_at_go_s, t_start, finish_s))
+        self.rivals.sort(key=lambda rival: rival.number)
+
+    # The tick --------------------------------------------------------------------------------------------------
+
+    def before_physics(
+        self, tick: int, tau: float, player_s: float, player_lat: float, player_speed: float
+    ) -> None:
+        """Switch cars between far and near and set every body's controls for the space step that follows."""
+        self.tau = tau
+        self.player_s = player_s
+        self.player_speed = player_speed
+        for r in self.rivals:
+            if r.finish_tau is not None:
+                continue
+            if r.body is not None:
+                if abs(r.s - player_s) > FAR_M:
+                    self._drop_body(r, tau)
+                continue
+            if tick < r.next_check:
+                continue
+            own = tau + r.offset
+            t_start = r.t_start
+            t_finish = r.t_finish
+            if own >= t_finish:
+                r.finish_tau = t_finish - r.offset
+                continue
+            s = r.table.s_at(own) if own > t_start else self.start_s
+            gap = abs(s - player_s)
+            if gap >= NEAR_M:
+                r.next_check = tick + max(1, int((gap - NEAR_M) / (MAX_CLOSING_MS * TICK_S)))
+            elif own < t_start or not self._take_body(r, s):
+                r.next_check = tick + 1
+        near = [r for r in self.rivals if r.body is not None]
+        if not near:
+            return
+        project = self.geometry.project
+        traffic = [Traffic(0, player_s, player_lat, player_speed)]
+        for r in near:
+            road = project(r.x, r.y, r.hint)
+            r.hint = road.segment
+            r.s = road.s_m
+            r.lat = road.lateral_m
+            traffic.append(Traffic(r.number, r.s, r.lat, r.speed))
+        for r in near:
+            drive_rival(self, r, traffic, tick)
+
+    def after_physics(self, tick: int, events: list[RaceEvent]) -> None:
+        """Read the bodies back, see who finished, and who passed the player."""
+        player_s = self.player_s
+        for r in self.rivals:
+            body = r.body
+            if body is None:
+                continue
+            r.x, r.y = body.position
+            r.vx, r.vy = body.velocity
+            r.heading = body.angle
+            r.speed = math.sqrt(r.vx * r.vx + r.vy * r.vy)
+            if r.s >= self.finish_s:
+                r.finish_tau = self.tau
+                self._remove_body(r)
+                continue
+            d = r.s - player_s
+            if d > PASS_MARGIN_M:
+                if r.side < 0:
+                    events.append(OvertakenBy(tick, r.number))
+                    _move(self.passed, self.passed_by, r.number)
+                r.side = 1
+            elif d < -PASS_MARGIN_M:
+                if r.side > 0:
+                    events.append(Overtook(tick, r.number))
+                    _move(self.passed_by, self.passed, r.number)
+                r.side = -1
+
+    # Bodies -----------------------------------------------------------------------------------------------------
+
+    def _take_body(self, r: Rival, s: float) -> bool:
+        """Give `r` a body at its pace position and speed, unless another body is too near there."""
+        x, y, heading = self._lane_point(r, s)
+        if not self._clear(x, y):
+            return False
+        ch = r.spec.chassis
+        body = pymunk.Body(ch.mass_kg, ch.yaw_inertia_kgm2)
+        shape = pymunk.Poly.create_box(body, (ch.length_m, ch.width_m), CORNER_RADIUS_M)
+        shape.elasticity = FIELD_ELASTICITY
+        shape.friction = FIELD_FRICTION
+        shape.collision_type = CAR_COLLISION_TYPE
+        speed = r.table.speed_at(s)
+        body.position = (x, y)
+        body.angle = heading
+        body.velocity = (speed * math.cos(heading), speed * math.sin(heading))
+        self.space.add(body, shape)
+        r.body, r.shape = body, shape
+        r.x, r.y, r.heading = x, y, heading
+        r.vx, r.vy = body.velocity
+        r.speed = speed
+        r.s = s
+        r.hint = self.geometry.segment_at(s)
+        r.stuck = 0
+        r.held = 0
+        r.passing = 0
+        r.give_way = False
+        d = s - self.player_s
+        r.side = 1 if d > 0 else -1
+        return True
+
+    def recover(self, r: Rival, behind_m: float) -> None:
+        """Put a stuck body back on its line `behind_m` behind, at rest, if nothing is there (else try next tick)."""
+        body = r.body
+        assert body is not None
+        s = max(self.start_s, r.s - behind_m)
+        x, y, heading = self._lane_point(r, s)
+        if not self._clear(x, y, body):
+            return
+        body.position = (x, y)
+        body.angle = heading
+        body.velocity = (0.0, 0.0)
+        body.angular_velocity = 0.0
+        self.space.reindex_shapes_for_body(body)
+        r.x, r.y, r.heading = x, y, heading
+        r.vx = r.vy = r.speed = 0.0
+        r.s = s
+        r.hint = self.geometry.segment_at(s)
+        r.stuck = 0
+
+    def _lane_point(self, r: Rival, s: float) -> tuple[float, float, float]:
+        x, y, heading = self.geometry.point_at(s)
+        lane = r.lane * self.geometry.half_width_at(s)
+        return x - math.sin(heading) * lane, y + math.cos(heading) * lane, heading
+
+    def _clear(self, x: float, y: float, own: pymunk.Body | None = None) -> bool:
+        """No other body's centre within SPAWN_CLEAR_M of (x, y)."""
+        clear2 = SPAWN_CLEAR_M * SPAWN_CLEAR_M
+        for other in self.space.bodies:
+            if other is own:
+                continue
+            ox, oy = other.position
+            if (ox - x) ** 2 + (oy - y) ** 2 < clear2:
+                return False
+        return True
+
+    def _drop_body(self, r: Rival, tau: float) -> None:
+        """Back to its pace from where it is: it keeps the time it lost (or gained) as a body."""
+        r.offset = r.table.time_at(r.s) - tau
+        self._remove_body(r)
+        r.next_check = 0
+
+    def _remove_body(self, r: Rival) -> None:
+        if r.body is not None:
+            self.space.remove(r.body, r.shape)
+        r.body = r.shape = None
+        r.speed = 0.0
+        r.side = 0
+
+    # Reading -----------------------------------------------------------------------------------------------------
+
+    def pace_s(self, r: Rival) -> float | None:
+        """Where a far car is now by its pace (None once through the finish or before its start)."""
+        if r.finish_tau is not None:
+            return None
+        own = self.tau + r.offset
+        if own < r.t_start:
+            return None
+        return min(r.table.s_at(own), self.finish_s)
+
+    def visible(self, tick: int) -> tuple[RivalSnapshot, ...]:
+        """Every car on the road within VISIBLE_M of the player, by number."""
+        out: list[RivalSnapshot] = []
+        geometry = self.geometry
+        for r in self.rivals:
+            if r.body is None and tick < r.visible_check:
+                continue
+            if r.body is not None:
+                out.append(
+                    RivalSnapshot(
+                        r.number, r.spec.id, r.x, r.y, r.heading, r.speed, r.slip, r.surface, r.load, True
+                    )
+                )
+                continue
+            s = self.pace_s(r)
+            if s is None:
+                r.visible_check = tick + 1
+                continue
+            gap = abs(s - self.player_s)
+            if gap > VISIBLE_M:
+                r.visible_check = tick + max(1, int((gap - VISIBLE_M) / (MAX_CLOSING_MS * TICK_S)))
+                continue
+            x, y, heading = self._lane_point(r, s)
+            out.append(
+                RivalSnapshot(
+                    r.number,
+                    r.spec.id,
+                    x,
+                    y,
+                    heading,
+                    r.table.speed_at(s),
+                    0.0,
+                    geometry.surface_along(s),
+                    0.6,
+                    False,
+                )
+            )
+        return tuple(out)
+
+    def outcome(self, player_time_ms: int | None) -> FieldOutcome:
+        """Standings: every entrant's stage time (done, or predicted from its pace), the player's if finished."""
+        rows: list[tuple[int, int, bool]] = [
+            (round(t.time_s * 1000.0), t.number, False) for t in self.through
+        ]
+        tau = self.tau
+        for r in self.rivals:
+            if r.finish_tau is not None:
+                finish_tau = r.finish_tau
+            elif r.body is not None:
+                finish_tau = tau + r.table.time_at(self.finish_s) - r.table.time_at(r.s)
+            else:
+                finish_tau = r.table.time_at(self.finish_s) - r.offset
+            rows.append((round((finish_tau + r.clock_at_go) * 1000.0), r.number, False))
+        if player_time_ms is not None:
+            rows.append((player_time_ms, self.car_number, True))
+        rows.sort(key=lambda row: (row[0], row[1]))
+        field = self.field
+        player_class = player_class_id(field, self.player_model_id)
+        class_counts: dict[str, int] = {}
+        standings: list[Standing] = []
+        for position, (time_ms, number, player) in enumerate(rows, start=1):
+            entrant = None if player else field.entrant(number)
+            class_id = player_class if entrant is None else entrant.class_id
+            class_counts[class_id] = class_counts.get(class_id, 0) + 1
+            standings.append(
+                Standing(
+                    number=number,
+                    driver=PLAYER_DRIVER if entrant is None else entrant.driver,
+                    model_id=self.player_model_id if entrant is None else entrant.model_id,
+                    class_id=class_id,
+                    time_ms=time_ms,
+                    position=position,
+                    class_position=class_counts[class_id],
+                    player=player,
+                )
+            )
+        return FieldOutcome(tuple(standings), tuple(self.passed), tuple(self.passed_by))
+
+    def state_bytes(self) -> bytes:
+        """Every value of the field that carries into the next tick, exactly."""
+        parts = [
+            _FIELD_STATE.pack(
+                self.tau,
+                self.player_s,
+                self.player_speed,
+                0.0,
+                0.0,
+                0.0,
+                len(self.passed),
+                len(self.passed_by),
+                True,
+            ),
+            struct.pack(f"<{len(self.passed)}q", *self.passed),
+            struct.pack(f"<{len(self.passed_by)}q", *self.passed_by),
+        ]
+        for r in self.rivals:
+            body = r.body
+            if body is not None:
+                bx, by = body.position
+                bvx, bvy = body.velocity
+                angle, spin = body.angle, body.angular_velocity
+            else:
+                bx = by = bvx = bvy = angle = spin = 0.0
+            parts.append(
+                _RIVAL_STATE.pack(
+                    r.number,
+                    r.offset,
+                    -1.0 if r.finish_tau is None else r.finish_tau,
+                    r.s,
+                    r.lane,
+                    r.speed,
+                    bx,
+                    by,
+                    bvx,
+                    bvy,
+                    angle,
+                    spin,
+                    r.next_check,
+                    r.side,
+                    r.passing,
+                    r.stuck,
+                    r.give_way,
+                )
+            )
+        return hashlib.sha256(b"".join(parts)).digest()
+
+
+def _move(source: list[int], target: list[int], number: int) -> None:
+    """A car changes sides: out of one list (if there) and to the end of the other."""
+    if number in source:
+        source.remove(number)
+    if number in target:
+        target.remove(number)
+    target.append(number)
+
+
+def player_class_id(field: Field, model_id: str) -> str:
+    """The player's class: the one the field runs the player's model in most often (ties: the class listed last)."""
+    counts: dict[str, int] = {}
+    for entrant in field.entrants:
+        if entrant.model_id == model_id:
+            counts[entrant.class_id] = counts.get(entrant.class_id, 0) + 1
+    order = [c.id for c in field.classes]
+    if counts:
+        return max(counts, key=lambda class_id: (counts[class_id], order.index(class_id)))
+    return order[-1]
