@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pygame
 import pytest
 
@@ -81,7 +83,7 @@ def test_a_stage_chosen_on_the_map_is_raced_and_leaving_it_lands_on_its_entry(ct
     act(ctx, "menu_down", "menu_down", "menu_confirm")
     race = ctx.stack.top
     assert isinstance(race, RaceScene)
-    assert race.setup.track_id == third and race.setup.category == third
+    assert race.setup.track_id == third and race.setup.category == third + "-field"  # the field is on
     act(ctx, "pause")
     assert list(ctx.stack) == [race, ctx.stack.top] and isinstance(ctx.stack.top, PauseScene)
     act(ctx, "menu_down", "menu_down", "menu_down", "menu_down", "menu_confirm")  # "Leave to the map"
@@ -138,9 +140,8 @@ def test_results_race_again_go_on_to_the_next_stage_or_back_to_the_map(ctx: Cont
         flow.to_results(last, outcome(last))
         act(ctx, "menu_confirm")
         select = ctx.stack.top
-        assert (
-            isinstance(select, StageSelectScene) and select.entries[select.cursor].category == last.category
-        )
+        assert isinstance(select, StageSelectScene)
+        assert select.timed_as(select.entries[select.cursor]) == last.category  # a stage's with the field
 
     flow.to_results(first, outcome(first))
     act(ctx, "menu_back")
@@ -201,3 +202,31 @@ def _progress_of(ctx: Context, stages: int) -> RouteProgress:
         setup = RaceSetup(track_id, "route", progress.settings, progress.car_number)
         progress = progress.with_stage(outcome(setup).result, 20.0, None)
     return progress
+
+
+def test_results_with_the_field_turn_to_its_standings_and_a_clear_road_has_none(ctx: Context) -> None:
+    from game.sim.field_types import FieldOutcome, Standing
+
+    flow = Flow(ctx)
+    setup = stage_setup(ctx, load_route().stage_ids[0])
+    me = Standing(722, "You", "mercedes_300_slr", "sport-over-2000", 600_000, 2, 1, True)
+    winner = Standing(2104, "A. Driver", "mercedes_180_d", "diesel", 590_000, 1, 1, False)
+    field = FieldOutcome((winner, me), passed=(2104,), passed_by=())
+    plain = outcome(setup)
+    with_field = dataclasses.replace(plain, result=dataclasses.replace(plain.result, field=field))
+    flow.to_results(setup, with_field)
+    results = ctx.stack.top
+    assert isinstance(results, ResultsScene) and results.page == 0
+    surface = pygame.Surface((1280, 720))
+    results.draw(surface, 0.0)
+    act(ctx, "menu_right")
+    assert results.page == 1
+    results.draw(surface, 0.0)
+    act(ctx, "menu_left")
+    assert results.page == 0
+
+    flow.to_results(setup, plain)
+    clear = ctx.stack.top
+    assert isinstance(clear, ResultsScene)
+    act(ctx, "menu_right")
+    assert clear.page == 0 and clear.field is None

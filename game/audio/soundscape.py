@@ -97,7 +97,7 @@ class RaceSoundscape:
             return
         car = cur.car
         self._engine.set_target(car.rpm, car.engine_load, car.throttle, running=True)
-        self._rivals.observe(car, getattr(cur, "field", ()))
+        self._rivals.observe(car, cur.field)
         self._tyres.set_target(
             TyreLevels.from_car(
                 car.speed_ms, (car.slip_front, car.slip_rear), (car.surface_front, car.surface_rear)

@@ -30,4 +30,6 @@ def race_settings_from(ctx: Context, *, laps: int | None = None) -> RaceSettings
         gearbox=gameplay.gearbox,  # type: ignore[arg-type]
         assisted_flyback=gameplay.assisted_flyback,
         laps=laps,
+        car_number=gameplay.car_number,
+        clear_road=gameplay.clear_road,
     )

@@ -50,7 +50,7 @@ class ResultsScene(Scene):
 
     @property
     def field(self) -> FieldOutcome | None:
-        return getattr(self.outcome.result, "field", None)
+        return self.outcome.result.field
 
     def handle(self, event: pygame.event.Event, actions: list[str]) -> None:
         for action in actions:

@@ -29,6 +29,7 @@ from game.sim.cars import car_ids, load_car
 from game.sim.route_file import load_route
 from game.sim.track_catalog import load_track
 from game.speedrun.attempts import category_summary
+from game.speedrun.categories import FIELD_SUFFIX
 from game.speedrun.medals import MEDAL_NAMES, MEDAL_ORDER, medal_for, medal_target_ms
 from game.timefmt import format_igt, format_time_of_day
 
@@ -69,13 +70,24 @@ class StageSelectScene(Scene):
             )
         self.entries.append(Entry("route", "Mille Miglia · the full route", "every stage", route.stage_ids))
         names = [entry.category for entry in self.entries]
+        if category is not None and category.endswith(FIELD_SUFFIX):
+            category = category[: -len(FIELD_SUFFIX)]  # back from a stage raced with the field
         self.cursor = names.index(category) if category in names else min(cursor, len(self.entries) - 1)
         """An index into `entries`, or past them onto the entry's rows (`ENTRY_ROWS`)."""
         self.map = RouteMap(MAP_SIZE)
         self._refresh()
 
+    def timed_as(self, entry: Entry) -> str:
+        """The category a race of `entry` is timed in: a stage with the field on the road is its own."""
+        stage = len(entry.track_ids) == 1 and entry.laps is None
+        return (
+            entry.category + FIELD_SUFFIX
+            if stage and not self.ctx.settings.gameplay.clear_road
+            else entry.category
+        )
+
     def _refresh(self) -> None:
-        self.summaries = {e.category: category_summary(e.category) for e in self.entries}
+        self.summaries = {e.category: category_summary(self.timed_as(e)) for e in self.entries}
         self.map_stages = []
         for tid, track in self.tracks.items():
             towns = tuple((w.town, w.lat, w.lon) for w in track.waypoints)

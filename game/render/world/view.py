@@ -222,10 +222,9 @@ class WorldView:
 
         if ghost is not None:
             self._draw_car(target, camera, ghost.x_m, ghost.y_m, ghost.heading_rad, ghost, GHOST_ALPHA)
-        field = getattr(cur, "field", ())
         stats.rivals_drawn = (
-            self.rivals.draw(target, camera, getattr(prev, "field", ()), field, alpha, self.particles, dt_s)
-            if field
+            self.rivals.draw(target, camera, prev.field, cur.field, alpha, self.particles, dt_s)
+            if cur.field
             else 0
         )
         self._draw_car(target, camera, x, y, heading, car, 255)
