@@ -32,6 +32,8 @@ FIELD_CARS = 3
 """`--screen field` waits for this many cars of the field..."""
 FIELD_NEAR_M = 28.0
 """...this close to the player (on screen at any zoom)."""
+FIELD_WARM_M = 150.0
+"""Frames are drawn (and the ground painted) once that many are this close."""
 
 
 def main_screenshot(args: argparse.Namespace, out: TextIO) -> int:
@@ -97,10 +99,10 @@ def _shoot(ctx: Context, screen: str, stage: str, at_s: float) -> pygame.Surface
     return ctx.display.surface.copy()
 
 
-def _near_field(scene: RaceScene) -> bool:
-    """At least `FIELD_CARS` cars of the field within `FIELD_NEAR_M` of the player."""
+def _near_field(scene: RaceScene, within_m: float = FIELD_NEAR_M) -> bool:
+    """At least `FIELD_CARS` cars of the field within `within_m` of the player."""
     car = scene.cur.car
-    near = [r for r in scene.cur.field if math.hypot(r.x_m - car.x_m, r.y_m - car.y_m) < FIELD_NEAR_M]
+    near = [r for r in scene.cur.field if math.hypot(r.x_m - car.x_m, r.y_m - car.y_m) < within_m]
     return len(near) >= FIELD_CARS
 
 
@@ -130,6 +132,9 @@ def _drive_race(
             if ctx.stack.top is not scene:
                 break
         near = target_tick is not None and target_tick - race.tick < 2 * TICK_HZ
+        if field and near:
+            # only frames on the way to the field are drawn: the ground under it warms as in play
+            near = race.tick < target_tick or _near_field(scene, FIELD_WARM_M)
         if ctx.stack.top is scene:
             scene.frame(FRAME_S)
             if near:
