@@ -25,7 +25,7 @@ from game.sim.car import steer_lock_rad
 from game.sim.cars import CarSpec
 from game.sim.drivetrain import engine_torque
 from game.sim.field_types import RivalSnapshot
-from game.sim.geometry import TrackGeometry
+from game.sim.geometry import Projection, TrackGeometry
 from game.sim.inputs import InputRecord
 from game.sim.snapshot import CarSnapshot, RaceSnapshot
 from game.sim.surfaces import surface
@@ -92,6 +92,16 @@ FOLLOW_GAP_M = 7.0
 FOLLOW_DECEL_MS2 = 5.0
 """A car in line ahead (centres closer than 2.1 m across) is not closed on nearer than 7 m plus the distance to
 shed the speed difference at 5 m/s²: the autopilot follows until it is beside it, then passes."""
+
+PASS_LOOK_S = 2.5
+PASS_STRAIGHT_SHARE = 0.9
+"""A pass starts only where the plan stays above 90 % of the speed for the next 2.5 s past the car: a straight."""
+
+EASY_SHIFT_M = 1.5
+"""A pass that moves the aim point less than this off the line is taken in corners too."""
+
+LEVEL_M = 2.0
+"""A car less than this ahead is level: a pass under way is finished rather than abandoned."""
 
 SHIFT_RATE_MS = 3.0
 """How fast the aim point moves across the road to pass a car, or back to the line after: no steering jerk."""
@@ -178,11 +188,15 @@ class Autopilot:
         dy = line.y_m[j] - car.y_m
         cap = None
         if field or self._shift:
-            want, cap = self._traffic(car, road.lateral_m, road.half_width_m, road.heading_rad, field)
+            want, cap = self._traffic(car, road, i, field)
             step = SHIFT_RATE_MS * TICK_S
             shift = self._shift = max(self._shift - step, min(self._shift + step, want))
-            dx -= math.sin(road.heading_rad) * shift
-            dy += math.cos(road.heading_rad) * shift
+            if shift:  # aim beside the line, inside the road
+                cx, cy, ahead_heading = self.geometry.point_at(line.s_m[j])
+                room = max(0.0, self.geometry.half_width_at(line.s_m[j]) - EDGE_ROOM_M)
+                offset = max(-room, min(room, line.offset_m[j] + shift))
+                dx = cx - math.sin(ahead_heading) * offset - car.x_m
+                dy = cy + math.cos(ahead_heading) * offset - car.y_m
         ahead = dx * ch + dy * sh
         left = dy * ch - dx * sh
         dist2 = ahead * ahead + left * left
@@ -239,19 +253,15 @@ class Autopilot:
         return InputRecord.from_controls(steer, throttle, brake, wind_turns=wind, recover=recover)
 
     def _traffic(
-        self,
-        car: CarSnapshot,
-        lateral: float,
-        half_width: float,
-        heading: float,
-        field: tuple[RivalSnapshot, ...],
+        self, car: CarSnapshot, road: Projection, i: int, field: tuple[RivalSnapshot, ...]
     ) -> tuple[float, float | None]:
-        """(Sideways shift of the aim point, positive left; a speed cap or None) for the slowest car in the way.
+        """(How far beside its line to aim, positive left; a speed cap or None) for the nearest slower car in
+        the way.
 
-        The nearest car ahead that is slower and overlaps the car's path is passed on the side with more road;
-        when the road is too narrow for that, the autopilot follows it at its speed."""
-        ch = math.cos(heading)
-        sh = math.sin(heading)
+        It is passed on the side where it leaves more road, and only where the plan ahead stays fast (a
+        straight); until the autopilot is beside it, it never closes on it nearer than a braking distance."""
+        ch = math.cos(road.heading_rad)
+        sh = math.sin(road.heading_rad)
         speed = car.speed_ms
         best: RivalSnapshot | None = None
         best_ahead = 0.0
@@ -260,29 +270,37 @@ class Autopilot:
             dx = rival.x_m - car.x_m
             dy = rival.y_m - car.y_m
             ahead = dx * ch + dy * sh
-            if ahead <= 0.0 or ahead > TRAFFIC_LOOK_M + TRAFFIC_LOOK_S * max(0.0, speed - rival.speed_ms):
+            if ahead <= -1.0 or ahead > TRAFFIC_LOOK_M + TRAFFIC_LOOK_S * max(0.0, speed - rival.speed_ms):
                 continue
             left = dy * ch - dx * sh
-            if abs(left) >= PASS_GAP_M or rival.speed_ms >= speed + 0.5:
+            if abs(left) >= PASS_GAP_M + 1.0 or rival.speed_ms >= speed + 0.5:
                 continue
             if best is None or ahead < best_ahead:
                 best, best_ahead, best_left = rival, ahead, left
         if best is None:
             return 0.0, None
-        rival_lateral = lateral + best_left
-        room = max(0.0, half_width - EDGE_ROOM_M)
-        # Pass on the side where the rival leaves more road; never close on it while still behind it in line.
+        line = self.line
+        n = self._n
+        k = i + int(best_ahead / LINE_STEP_M)
+        k = k % n if line.closed else min(k, n - 1)
+        rival_lateral = road.lateral_m + best_left
+        room = max(0.0, road.half_width_m - EDGE_ROOM_M)
         want = rival_lateral - PASS_GAP_M if rival_lateral > 0.0 else rival_lateral + PASS_GAP_M
         want = max(-room, min(room, want))
         closing = max(0.0, speed - best.speed_ms)
         cap = None
-        if abs(best_left) < OVERLAP_M and best_ahead < FOLLOW_GAP_M + closing * closing / (
-            2.0 * FOLLOW_DECEL_MS2
-        ):
+        if abs(best_left) < OVERLAP_M and best_ahead < FOLLOW_GAP_M + closing * closing / (2.0 * FOLLOW_DECEL_MS2):
             cap = max(0.0, best.speed_ms - (1.0 if best_ahead < FOLLOW_GAP_M else 0.0))
-        if abs(want - rival_lateral) < PASS_GAP_M - 0.6:
-            return 0.0, cap
-        return want - lateral, cap
+        reach = i + int((PASS_LOOK_S * speed + best_ahead) / LINE_STEP_M) + 1
+        points = range(i, reach) if line.closed else range(i, min(reach, n))
+        straight = min(line.speed_ms[p % n] for p in points) >= PASS_STRAIGHT_SHARE * speed
+        shift = want - line.offset_m[k]
+        room_beside = abs(want - rival_lateral) >= PASS_GAP_M - 0.6
+        # Pass on a straight, or where the car ahead leaves room near the line, or finish a pass already level.
+        if room_beside and (straight or abs(shift) < EASY_SHIFT_M or best_ahead < LEVEL_M):
+            return shift, cap
+        follow = best.speed_ms - (2.0 if abs(best_left) >= OVERLAP_M else 0.0)
+        return 0.0, min(cap, follow) if cap is not None else follow
 
     def _traction_limit(self, car: CarSnapshot) -> float:
         """Throttle at which the driven wheels just hold, in this gear, at this rpm, on this surface."""

@@ -36,7 +36,12 @@ SPEED_LOOK_S = 0.4
 
 HEADWAY_S = 0.8
 FOLLOW_MIN_M = 7.0
-"""A car closes on the one ahead in its lane to this gap plus this much time at its speed, then follows."""
+FOLLOW_GAIN_PER_S = 0.5
+"""A car closes on the one ahead in its lane to 7 m plus 0.8 s at its speed, then follows at its speed, 0.5 m/s
+slower or faster per metre it is too near or too far."""
+
+PRESSURE_TICKS = 1000
+"""Ticks with a car close behind after which even the least willing driver (give way 0) lets it by."""
 
 LANE_WIDTH_M = 2.4
 """Two cars whose centres are closer than this across the road are in the same lane."""
@@ -55,9 +60,12 @@ PASS_TICKS = 400
 """How long a pass is held before the driver goes back to its own lane."""
 
 GIVE_WAY_BEHIND_M = 35.0
-GIVE_WAY_CLOSING_MS = 1.0
+GIVE_WAY_KEEPING_UP_MS = 2.0
 GIVE_WAY_EASE = 0.95
-"""A car within 35 m behind, closing by more than 1 m/s: the driver may pull over and ease to 95 %."""
+"""A car within 35 m behind that keeps up (no more than 2 m/s slower): the driver may pull over and ease to 95 %."""
+
+ALONGSIDE_M = 7.0
+"""A car within 7 m along the road (further behind when it is faster) is alongside: nobody moves over into it."""
 
 EDGE_MARGIN_M = 1.2
 """Room between the centre of a car of the field and the road's edge."""
@@ -107,7 +115,7 @@ def drive_rival(sim: FieldSim, r: Rival, traffic: list[Traffic], tick: int) -> N
                 ahead = other
         elif (
             -GIVE_WAY_BEHIND_M < ds < 0.0
-            and other.speed_ms > speed + GIVE_WAY_CLOSING_MS
+            and other.speed_ms > speed - GIVE_WAY_KEEPING_UP_MS
             and (behind is None or ds > behind.s_m - s)
         ):
             behind = other
@@ -124,14 +132,27 @@ def drive_rival(sim: FieldSim, r: Rival, traffic: list[Traffic], tick: int) -> N
                 r.passing = PASS_TICKS
                 r.held = 0
             if r.passing == 0:
-                target = min(target, max(0.0, ahead.speed_ms - (1.0 if gap < FOLLOW_MIN_M else 0.0)))
+                follow = ahead.speed_ms + FOLLOW_GAIN_PER_S * (gap - FOLLOW_MIN_M - HEADWAY_S * speed)
+                target = min(target, max(0.0, follow))
     if r.passing > 0:
         lane = room * PASS_SIDE if (ahead is None or ahead.lateral_m <= 0.0) else -room * PASS_SIDE
-    r.give_way = behind is not None and give_way_wanted(profile.give_way, r.number, behind.number)
+    r.pressure = r.pressure + 1 if behind is not None else max(0, r.pressure - 2)
+    r.give_way = behind is not None and (
+        give_way_wanted(profile.give_way, r.number, behind.number)
+        or r.pressure >= PRESSURE_TICKS * (1.0 - profile.give_way)
+    )
     if r.give_way and r.passing == 0:
         lane = -room
         target *= GIVE_WAY_EASE
     lane = max(-room, min(room, lane))
+    # Never move across into a car alongside, or one coming up fast in the lane it would move to.
+    for other in traffic:
+        ds = other.s_m - s
+        if other.number != r.number and -ALONGSIDE_M - max(0.0, other.speed_ms - speed) < ds < ALONGSIDE_M:
+            side = other.lateral_m - r.lat
+            if abs(side) < LANE_WIDTH_M + 1.0 and (lane - r.lat) * side > 0.0:
+                lane = r.lat
+                break
 
     # Where to aim, and the velocity that gets there at the target speed.
     x, y = r.x, r.y

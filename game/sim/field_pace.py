@@ -142,6 +142,10 @@ def _plan(track: Track, geometry: TrackGeometry, spec: CarSpec) -> ModelPlan:
     mu = min(spec.tyres.front.mu, spec.tyres.rear.mu)
     grip_g = surface_grip * mu * GRAVITY_MS2
     corner = np.sqrt(CORNER_GRIP_USE * grip_g / np.maximum(bend, 1e-6))
+    for start_m, end_m, pace_ms in _trials(track):  # everyone drives the stage's regularity trial at its pace
+        corner[int(start_m / PACE_STEP_M) : int(end_m / PACE_STEP_M) + 1] = np.minimum(
+            corner[int(start_m / PACE_STEP_M) : int(end_m / PACE_STEP_M) + 1], pace_ms
+        )
 
     mass = spec.chassis.mass_kg
     power_w = _peak_power_w(spec)
@@ -152,8 +156,9 @@ def _plan(track: Track, geometry: TrackGeometry, spec: CarSpec) -> ModelPlan:
     grip = grip_g.tolist()
     speed = [0.0] * count
     v = MIN_PLAN_SPEED_MS
-    for i in range(count):  # the way up: power against drag, traction-limited at low speed
-        v = min(v, limit[i])
+    standing = int(_start_s(track) / PACE_STEP_M)
+    for i in range(count):  # the way up from a standing start: power against drag, traction-limited at low speed
+        v = min(v, limit[i]) if i != standing else MIN_PLAN_SPEED_MS
         speed[i] = v
         push = min(TRACTION_GRIP_USE * grip[i], power_w / (mass * max(v, 5.0)))
         accel = push - drag_k * v * v - roll
@@ -166,6 +171,23 @@ def _plan(track: Track, geometry: TrackGeometry, spec: CarSpec) -> ModelPlan:
             speed[i] = reach
         nxt = speed[i]
     return ModelPlan(spec.id, tuple(max(MIN_PLAN_SPEED_MS, v) for v in speed), geometry.length_m)
+
+
+def _trials(track: Track) -> list[tuple[float, float, float]]:
+    """(start, end, the posted average) of every regularity trial on the stage."""
+    starts = {line.trial: line for line in track.timing_lines if line.kind == "trial_start"}
+    out = []
+    for line in track.timing_lines:
+        start = starts.get(line.trial) if line.kind == "trial_end" else None
+        target = None if start is None else (line.target_s or start.target_s)
+        if start is not None and target:
+            out.append((start.s_m, line.s_m, (line.s_m - start.s_m) / target))
+    return out
+
+
+def _start_s(track: Track) -> float:
+    """Where a stage's start line is: every car of the field leaves it from a standstill, as the player does."""
+    return next((line.s_m for line in track.timing_lines if line.kind == "start"), 0.0)
 
 
 def _peak_power_w(spec: CarSpec) -> float:

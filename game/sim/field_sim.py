@@ -57,7 +57,7 @@ CORNER_RADIUS_M = 0.08
 PLAYER_DRIVER = "You"
 
 _FIELD_STATE = struct.Struct("<6d2q?")
-_RIVAL_STATE = struct.Struct("<q11d4q?")
+_RIVAL_STATE = struct.Struct("<q11d6q?")
 
 
 @cache
@@ -90,6 +90,7 @@ class Rival:
         "number",
         "offset",
         "passing",
+        "pressure",
         "s",
         "shape",
         "side",
@@ -141,6 +142,7 @@ class Rival:
         self.lane = base_lane(entrant.profile.give_way)
         self.give_way = False
         self.passing = 0
+        self.pressure = 0
         self.stuck = 0
         self.held = 0
         self.slip = 0.0
@@ -303,6 +305,7 @@ class FieldSim:
         r.stuck = 0
         r.held = 0
         r.passing = 0
+        r.pressure = 0
         r.give_way = False
         d = s - self.player_s
         r.side = 1 if d > 0 else -1
@@ -488,6 +491,8 @@ class FieldSim:
                     r.side,
                     r.passing,
                     r.stuck,
+                    r.held,
+                    r.pressure,
                     r.give_way,
                 )
             )
