@@ -139,9 +139,12 @@ def draw_standings_table(
     right = rect.right - 16
     wide = rect.width >= 560
     col_no = x + 44
-    col_name = x + 102
+    col_name = x + 114
     col_gap = right - (110 if wide else 0)
     col_int = right
+    heads = (("to leader", col_gap), ("to car ahead", col_int)) if wide else (("to leader", col_int),)
+    for label, right_x in heads:
+        draw_text(surface, label, (right_x, rect.top + 14), size=15, colour=PAPER_DIM, anchor="topright")
     y = rect.top + HEADER_PX - 12
     for row in table_rows(standings, limit):
         if isinstance(row, Elided):
@@ -159,7 +162,7 @@ def draw_standings_table(
         draw_text(surface, f"#{row.number}", (col_no, y), role="digits", size=17, colour=PAPER)
         name = "You" if row.player else row.driver
         label = f"{name} · {model_name(row.model_id)}"
-        room = (col_gap if not wide else col_gap - 100) - col_name - 12
+        room = (col_gap if wide else col_int) - 100 - col_name - 12
         while len(label) > 4 and text_width(label, "ui", 17) > room:
             label = label[:-2] + "…"
         draw_text(
