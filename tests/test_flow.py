@@ -230,3 +230,41 @@ def test_results_with_the_field_turn_to_its_standings_and_a_clear_road_has_none(
     assert isinstance(clear, ResultsScene)
     act(ctx, "menu_right")
     assert clear.page == 0 and clear.field is None
+
+
+def _with_field(setup: RaceSetup, my_ms: int, rival_ms: int) -> RunOutcome:
+    """A stage run with the field: the player (#722) and one rival (#2104)."""
+    from game.sim.field_types import FieldOutcome, Standing
+
+    me = Standing(722, "You", "mercedes_300_slr", "sport-over-2000", my_ms, 1, 1, True)
+    rival = Standing(2104, "A. Driver", "mercedes_180_d", "diesel", rival_ms, 2, 1, False)
+    rows = tuple(sorted((me, rival), key=lambda s: s.time_ms))
+    plain = outcome(setup, my_ms)
+    field = FieldOutcome(rows, passed=(), passed_by=())
+    return dataclasses.replace(plain, result=dataclasses.replace(plain.result, field=field))
+
+
+def test_a_route_with_the_field_shows_its_classification_between_the_stages(ctx: Context) -> None:
+    from game.scenes.route_standings import RouteStandingsScene
+
+    ids = load_route().stage_ids
+    flow = Flow(ctx)
+    flow.to_route_stage(new_progress(ctx))
+    first = ctx.stack.top
+    assert isinstance(first, RaceScene) and first.on_finished is not None
+    first.on_finished(_with_field(first.setup, 600_000, 590_000))
+    standings = ctx.stack.top
+    assert isinstance(standings, RouteStandingsScene) and standings.title == "After stage 1"
+    assert [(s.number, s.position) for s in standings.standings] == [(2104, 1), (722, 2)]
+    standings.draw(pygame.Surface((1280, 720)), 0.0)
+    act(ctx, "menu_confirm")
+    second = ctx.stack.top
+    assert (
+        isinstance(second, RaceScene) and second.setup.track_id == ids[1] and second.on_finished is not None
+    )
+    second.on_finished(_with_field(second.setup, 600_000, 620_000))  # 1 200 000 against 1 210 000
+    after_two = ctx.stack.top
+    assert isinstance(after_two, RouteStandingsScene) and after_two.title == "After stage 2"
+    assert [(s.number, s.time_ms) for s in after_two.standings] == [(722, 1_200_000), (2104, 1_210_000)]
+    act(ctx, "menu_confirm")
+    assert isinstance(ctx.stack.top, RaceScene) and ctx.stack.top.setup.track_id == ids[2]
