@@ -97,6 +97,9 @@ PASS_LOOK_S = 2.5
 PASS_STRAIGHT_SHARE = 0.9
 """A pass starts only where the plan stays above 90 % of the speed for the next 2.5 s past the car: a straight."""
 
+SIDE_CLEAR_M = 0.8
+"""A car ahead more than this to one side is passed on the other; nearer the line, the side chosen first holds."""
+
 EASY_SHIFT_M = 1.5
 """A pass that moves the aim point less than this off the line is taken in corners too."""
 
@@ -161,6 +164,7 @@ class Autopilot:
         self._winding = False
         self._stuck_ticks = 0
         self._shift = 0.0
+        self._side = 0.0
         self.recoveries_requested = 0
 
     def decide(
@@ -211,7 +215,7 @@ class Autopilot:
         # Speed: the plan a little ahead (the pedals act with a lag), capped by a trial's pace.
         k = i + int(speed * 0.25 / LINE_STEP_M) + 1
         k = k % n if line.closed else min(k, n - 1)
-        target = line.speed_ms[k]
+        target = planned = line.speed_ms[k]
         if self._trial is not None:
             target = min(target, self._trial_pace(s, tick))
         if cap is not None:
@@ -249,7 +253,7 @@ class Autopilot:
         wind = self._wind(watch, brake > 0.0, abs(car.yaw_rate_rad_s * speed) < WIND_STRAIGHT_LATERAL_MS2)
         if wind:
             throttle = 0.0
-        recover = self._stuck(speed, target)
+        recover = self._stuck(speed, planned if cap is not None else target)
         return InputRecord.from_controls(steer, throttle, brake, wind_turns=wind, recover=recover)
 
     def _traffic(
@@ -278,6 +282,7 @@ class Autopilot:
             if best is None or ahead < best_ahead:
                 best, best_ahead, best_left = rival, ahead, left
         if best is None:
+            self._side = 0.0
             return 0.0, None
         line = self.line
         n = self._n
@@ -285,8 +290,15 @@ class Autopilot:
         k = k % n if line.closed else min(k, n - 1)
         rival_lateral = road.lateral_m + best_left
         room = max(0.0, road.half_width_m - EDGE_ROOM_M)
-        want = rival_lateral - PASS_GAP_M if rival_lateral > 0.0 else rival_lateral + PASS_GAP_M
-        want = max(-room, min(room, want))
+        # The side: the one it is already on, else the one the car ahead leaves more road on; kept once chosen.
+        if abs(best_left) > SIDE_CLEAR_M:
+            side = -1.0 if best_left > 0.0 else 1.0
+        elif self._side:
+            side = self._side
+        else:
+            side = -1.0 if rival_lateral > 0.0 else 1.0
+        self._side = side
+        want = max(-room, min(room, rival_lateral + side * PASS_GAP_M))
         closing = max(0.0, speed - best.speed_ms)
         cap = None
         if abs(best_left) < OVERLAP_M and best_ahead < FOLLOW_GAP_M + closing * closing / (2.0 * FOLLOW_DECEL_MS2):

@@ -100,7 +100,7 @@ def drive_rival(sim: FieldSim, r: Rival, traffic: list[Traffic], tick: int) -> N
     half = geometry.half_width_at(s)
     room = max(0.0, half - EDGE_MARGIN_M)
 
-    target = table.speed_at(s + speed * SPEED_LOOK_S)
+    target = planned = table.speed_at(s + speed * SPEED_LOOK_S)
     lane = r.lane * half
 
     # Traffic: the nearest car ahead in the lane, and the nearest faster car behind.
@@ -187,7 +187,7 @@ def drive_rival(sim: FieldSim, r: Rival, traffic: list[Traffic], tick: int) -> N
     body.angular_velocity = 0.0
 
     # A car that does not move while it wants to goes back on its line a little behind (as the player's recovery).
-    if speed < STUCK_SPEED_MS and target > 5.0 and r.passing == 0:
+    if speed < STUCK_SPEED_MS and planned > 5.0:
         r.stuck += 1
         if r.stuck >= STUCK_TICKS:
             sim.recover(r, RECOVER_BEHIND_M)

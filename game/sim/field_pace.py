@@ -28,8 +28,13 @@ from game.sim.tyres import GRAVITY_MS2
 PACE_STEP_M = 2.0
 """Spacing of the speed plan's points along the road."""
 
-CORNER_GRIP_USE = 0.55
-"""Share of the tyres' grip a car of the field uses in corners at pace 1."""
+CORNER_GRIP_USE = 0.8
+"""Share of the tyres' grip a car of the field uses in corners at pace 1 (on the centre line, which bends more
+sharply than the line a driver takes through a corner)."""
+
+PLAN_SCALE = 0.92
+"""The plan at pace 1 runs at this share of those limits: about the autopilot's own time in the same car, so the
+field's best (pace 0.98) is a little slower than the autopilot, and the player can beat every entrant."""
 
 BRAKE_GRIP_USE = 0.7
 TRACTION_GRIP_USE = 0.55
@@ -170,7 +175,7 @@ def _plan(track: Track, geometry: TrackGeometry, spec: CarSpec) -> ModelPlan:
         if reach < speed[i]:
             speed[i] = reach
         nxt = speed[i]
-    return ModelPlan(spec.id, tuple(max(MIN_PLAN_SPEED_MS, v) for v in speed), geometry.length_m)
+    return ModelPlan(spec.id, tuple(max(MIN_PLAN_SPEED_MS, v * PLAN_SCALE) for v in speed), geometry.length_m)
 
 
 def _trials(track: Track) -> list[tuple[float, float, float]]:

@@ -421,6 +421,8 @@ class Race:
             s %= self.geometry.length_m
         else:
             s = min(max(s, self._last_gate_s + RECOVERY_AHEAD_M), self.geometry.length_m - 1.0)
+            if self._next_gate < len(self.gates):  # never past the next line: it must still be crossed
+                s = min(s, self.gates[self._next_gate].line.s_m - RECOVERY_AHEAD_M)
         x, y, heading = self.geometry.point_at(s)
         self.driving.place(x, y, heading)
         self._recoveries += 1
