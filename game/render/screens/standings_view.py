@@ -22,6 +22,8 @@ from game.sim.field_types import FieldOutcome, Standing
 from game.timefmt import format_delta, format_igt
 
 ROW_PX = 25
+GAP_PX = 100
+"""Room for a gap such as "+1:02.300" in the table's digits."""
 HEADER_PX = 50
 
 
@@ -162,12 +164,11 @@ def draw_standings_table(
         draw_text(surface, f"#{row.number}", (col_no, y), role="digits", size=17, colour=PAPER)
         name = "You" if row.player else row.driver
         label = f"{name} · {model_name(row.model_id)}"
-        room = (col_gap if wide else col_int) - 100 - col_name - 12
-        while len(label) > 4 and text_width(label, "ui", 17) > room:
+        role = "ui_bold" if row.player else "ui"
+        room = (col_gap if wide else col_int) - GAP_PX - col_name - 12
+        while len(label) > 4 and text_width(label, role, 17) > room:
             label = label[:-2] + "…"
-        draw_text(
-            surface, label, (col_name, y), role="ui_bold" if row.player else "ui", size=17, colour=colour
-        )
+        draw_text(surface, label, (col_name, y), role=role, size=17, colour=colour)
         gap = gap_to_leader(standings, row)
         if wide:
             draw_text(surface, gap, (col_gap, y), role="digits", size=17, colour=colour, anchor="topright")
