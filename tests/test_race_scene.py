@@ -77,6 +77,7 @@ def test_a_route_stage_finished_leads_to_the_next_with_the_watch_carried_and_pro
     ctx: Context, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from game.scenes.results import ResultsScene
+    from game.scenes.route_standings import RouteStandingsScene
     from game.sim.autopilot import AutopilotDriver
     from game.sim.route_file import load_route
     from game.speedrun.route_progress import load_progress
@@ -93,6 +94,10 @@ def test_a_route_stage_finished_leads_to_the_next_with_the_watch_carried_and_pro
     assert isinstance(results, ResultsScene)
     left = results.outcome.final_wound_turns
     results.handle(pygame.event.Event(pygame.NOEVENT), ["menu_confirm"])
+    classification = ctx.stack.top  # the field is on the road: the route's classification after stage 1
+    assert isinstance(classification, RouteStandingsScene) and classification.title == "After stage 1"
+    assert any(row.player for row in classification.standings)
+    classification.handle(pygame.event.Event(pygame.NOEVENT), ["menu_confirm"])
     second = ctx.stack.top
     assert isinstance(second, RaceScene) and second.track.id == load_route().stage_ids[1]
     assert second.cur.watch.wound_turns == pytest.approx(left, abs=1e-3)
