@@ -143,8 +143,8 @@ class ControlSettings:
 @dataclass(frozen=True, slots=True)
 class GameplaySettings:
     """What the player races with. `car_id` "" means the garage's default car; `car_number` is the start
-    time as hhmm (#722 leaves at 07:22, docs/design.md §5), so its last two digits are minutes. `clear_road`
-    races alone, without the field on the road (docs/design.md §9)."""
+    time as hhmm (#722 leaves at 07:22, docs/design.md §5), so its last two digits are minutes; it places the
+    1955 field on the road, which `clear_road` leaves out (a separate speedrun category, docs/design.md §9)."""
 
     difficulty: str = "normal"
     assisted_flyback: bool = True

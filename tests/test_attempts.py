@@ -32,7 +32,7 @@ def finish_a_run(record_to: str | None = None) -> RunOutcome:
         category=STAGE,
         track=track,
         car=load_car(DEFAULT_CAR_ID),
-        settings=RaceSettings(car_id=DEFAULT_CAR_ID),
+        settings=RaceSettings(clear_road=True, car_id=DEFAULT_CAR_ID),
         car_number=722,
     )
     final = SimpleNamespace(recoveries=0, watch=SimpleNamespace(wound_turns=12.5))

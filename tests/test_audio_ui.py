@@ -35,7 +35,7 @@ def test_every_ui_sound_is_built_stereo_with_the_same_peak_and_ends_in_silence()
 def _race_cues(ticks: int, stage: Track | None = None) -> list[tuple[int, str]]:
     """Cues heard per tick of a real race (hands off, or the autopilot's records)."""
     track = stage or load_track(load_route().stage_ids[0])
-    race = Race(track, CAR, RaceSettings(car_id=CAR.id))
+    race = Race(track, CAR, RaceSettings(clear_road=True, car_id=CAR.id))
     heard = []
     for _ in range(ticks):
         snap = race.step(InputRecord())

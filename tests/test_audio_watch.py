@@ -163,7 +163,11 @@ def test_a_real_race_is_heard_beat_for_beat_and_click_for_click_at_any_frame_rat
 
     track = load_track(load_route().stage_ids[0])
     for ticks_per_frame in (1, 3, 7):
-        race = Race(track, load_car(DEFAULT_CAR_ID), RaceSettings(car_id=DEFAULT_CAR_ID, wound_turns=10.0))
+        race = Race(
+            track,
+            load_car(DEFAULT_CAR_ID),
+            RaceSettings(clear_road=True, car_id=DEFAULT_CAR_ID, wound_turns=10.0),
+        )
         scape = RaceSoundscape(SR, WATCH_ONLY)
         scape.observe(race.snapshot, ())
         expected = 0

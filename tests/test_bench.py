@@ -157,6 +157,10 @@ def test_bench_measures_every_figure_and_writes_the_issue_keys(tiny_run: tuple[i
     # the bench's own recording of the first stage, cut where the plan cuts the simulation run
     assert figures["verify"]["replay"] == f"recorded {load_route().stage_ids[0]}"
     assert figures["verify"]["ticks"] == TINY.sim_max_ticks
+    assert _positive(figures["sim_realtime_x_field"])
+    assert _positive(figures["verify_realtime_x_field"])
+    assert figures["verify_field"]["matches"] is True
+    assert figures["verify_field"]["replay"] == f"recorded {load_route().stage_ids[0]} with the field"
     assert _positive(figures["startup_s"]["source"])
     assert figures["startup_s"]["frozen"] is None
     assert 20.0 < figures["peak_rss_mb"] < 1000.0

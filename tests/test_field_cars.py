@@ -43,7 +43,7 @@ def one_minute(model_id: str) -> tuple[int, float, bool]:
     run = drive(
         load_track("01-brescia-verona"),
         car,
-        RaceSettings(car_id=model_id),
+        RaceSettings(clear_road=True, car_id=model_id),
         max_ticks=DRIVE_TICKS,
         on_tick=watch,
     )

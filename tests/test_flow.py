@@ -166,7 +166,11 @@ def test_a_route_left_half_way_is_offered_again_and_its_last_stage_ends_on_the_r
     flow.to_route()
     act(ctx, "menu_confirm")  # "Resume at stage N of N"
     race = ctx.stack.top
-    assert isinstance(race, RaceScene) and race.setup.track_id == ids[-1] and race.setup.category == "route"
+    assert (
+        isinstance(race, RaceScene)
+        and race.setup.track_id == ids[-1]
+        and race.setup.category == "route-field"
+    )
     flow.to_results(race.setup, outcome(race.setup), on_finished=race.on_finished)
     act(ctx, "restart")  # a route stage is never raced again from its results
     assert isinstance(ctx.stack.top, ResultsScene)
@@ -192,7 +196,7 @@ def test_a_route_driven_without_a_break_counts_as_an_attempt_and_may_be_a_pb(ctx
     assert isinstance(done, RouteDoneScene) and done.new_pb is True
     assert done.progress == _progress_of(ctx, len(ids))
     assert load_progress().progress is None
-    assert category_summary("route").pb_ms == len(ids) * 600_000
+    assert category_summary("route-field").pb_ms == len(ids) * 600_000  # the field is on the road
 
 
 def _progress_of(ctx: Context, stages: int) -> RouteProgress:

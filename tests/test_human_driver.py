@@ -17,7 +17,7 @@ from game.sim.snapshot import RaceSnapshot
 from game.sim.steering_feel import KeyboardSteering
 from game.speedrun.session import drive
 
-SETTINGS = RaceSettings(car_id=DEFAULT_CAR_ID)
+SETTINGS = RaceSettings(clear_road=True, car_id=DEFAULT_CAR_ID)
 TRACK = corner(40.0, 1.6)
 CAR = load_car(DEFAULT_CAR_ID)
 

@@ -41,7 +41,7 @@ KEYS = lesson_keys(Bindings(), "Keyboard")
 
 def _session(student: LessonStudent) -> tuple[RaceSession, WatchLesson]:
     track = load_track(STAGE)
-    setup = RaceSetup.for_track(track, RaceSettings(car_id=DEFAULT_CAR_ID), 722)
+    setup = RaceSetup.for_track(track, RaceSettings(clear_road=True, car_id=DEFAULT_CAR_ID), 722)
     session = RaceSession(setup, student, save=False, track=track)
     return session, WatchLesson(tuple(trial_briefs(track)))
 

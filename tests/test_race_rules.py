@@ -37,7 +37,7 @@ from game.sim.track_catalog import load_track
 from game.speedrun.session import AutoRun, drive
 
 CAR = load_car(DEFAULT_CAR_ID)
-SETTINGS = RaceSettings(car_id=DEFAULT_CAR_ID)
+SETTINGS = RaceSettings(clear_road=True, car_id=DEFAULT_CAR_ID)
 
 
 @pytest.fixture(scope="module")

@@ -84,7 +84,7 @@ def test_a_route_stage_finished_leads_to_the_next_with_the_watch_carried_and_pro
 
     Flow(ctx).to_route()
     stage = ctx.stack.top
-    assert isinstance(stage, RaceScene) and stage.setup.category == "route"
+    assert isinstance(stage, RaceScene) and stage.setup.category == "route-field"  # the field is on the road
     assert stage.cur.watch.time_of_day_s == pytest.approx(7 * 3600 + 22 * 60, abs=0.2)  # car #722 at 07:22
     stage.session.inputs = AutopilotDriver()  # the autopilot's hands from the start of the attempt
     stage.restart()

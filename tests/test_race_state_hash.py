@@ -21,7 +21,7 @@ from game.sim.track import Track
 from game.sim.track_catalog import load_track
 
 CAR = load_car(DEFAULT_CAR_ID)
-SETTINGS = RaceSettings(car_id=DEFAULT_CAR_ID)
+SETTINGS = RaceSettings(clear_road=True, car_id=DEFAULT_CAR_ID)
 GO = InputRecord.from_controls(throttle=1.0)
 GO_PUSHER = InputRecord.from_controls(throttle=1.0, pusher=True)
 IDLE = InputRecord()

@@ -208,7 +208,9 @@ def test_title_screen_shows_the_version(monkeypatch: pytest.MonkeyPatch):
 def test_a_replay_records_the_game_version_it_was_driven_with():
     track = load_track("circuit-1940")
     result = RaceResult(finished=False, ticks=0, time_ms=0, penalty_ms=0, total_ms=0, splits=(), trials=())
-    replay = make_replay(track, RaceSettings(car_id="mercedes_300_slr"), result, [], category="circuit-1")
+    replay = make_replay(
+        track, RaceSettings(clear_road=True, car_id="mercedes_300_slr"), result, [], category="circuit-1"
+    )
     assert replay.game_version == game.__version__
     assert decode_replay(encode_replay(replay)).game_version == game.__version__
 

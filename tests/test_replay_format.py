@@ -99,9 +99,9 @@ def test_a_replay_reads_back_field_for_field(tmp_path: Path) -> None:
 
 
 def test_unset_optional_settings_read_back_as_unset() -> None:
-    replay = sample_replay(settings=RaceSettings(car_id="ferrari_166_mm"))
+    replay = sample_replay(settings=RaceSettings(clear_road=True, car_id="ferrari_166_mm"))
     back = decode_replay(encode_replay(replay))
-    assert back.settings == RaceSettings(car_id="ferrari_166_mm")
+    assert back.settings == RaceSettings(clear_road=True, car_id="ferrari_166_mm")
     assert back.settings.laps is None and back.settings.wound_turns is None and back.settings.date is None
 
 
@@ -234,7 +234,7 @@ def _field_edit(old: bytes, new: bytes) -> bytes:
         (struct.pack("<BBBB", 2, 1, 0, 0b1110), struct.pack("<BBBB", 2, 1, 2, 0b1110), "fly-back flag 2"),
         (
             struct.pack("<BBBB", 2, 1, 0, 0b1110),
-            struct.pack("<BBBB", 2, 1, 0, 0b11110),
+            struct.pack("<BBBB", 2, 1, 0, 0b101110),
             "unknown settings flags",
         ),
         (
@@ -304,7 +304,7 @@ def test_a_replay_that_could_not_be_read_back_is_never_written(tmp_path: Path) -
         sample_replay(category="Brescia Verona"),
         sample_replay(track_hash="abc"),
         sample_replay(car_number=-1),
-        sample_replay(settings=RaceSettings(car_id="mercedes_300_slr", laps=0)),
+        sample_replay(settings=RaceSettings(clear_road=True, car_id="mercedes_300_slr", laps=0)),
         sample_replay(result=replace(sample_replay().result, total_ms=1)),
         sample_replay(inputs=sample_replay().inputs[:-1]),
     ]

@@ -13,7 +13,7 @@ from game.sim.track_catalog import load_track
 from game.speedrun.route_progress import LoadedProgress, RouteProgress, load_progress, save_progress
 from game.speedrun.session import drive
 
-BASE = RaceSettings(car_id=DEFAULT_CAR_ID)
+BASE = RaceSettings(clear_road=True, car_id=DEFAULT_CAR_ID)
 
 
 def test_car_722_leaves_at_seven_twenty_two() -> None:

@@ -32,7 +32,14 @@ def result(splits: list[tuple[int, int]], *, finished: bool, time_ms: int, penal
 
 def test_the_listed_categories_are_the_stages_in_route_order_the_circuit_and_the_route() -> None:
     route = load_route()
-    assert category_names() == (*route.stage_ids, "circuit-1", "circuit-9", "route")
+    assert category_names() == (
+        *route.stage_ids,
+        *(f"{stage_id}-field" for stage_id in route.stage_ids),
+        "circuit-1",
+        "circuit-9",
+        "route",
+        "route-field",
+    )
 
 
 def test_a_stage_splits_at_its_checkpoints_then_its_finish() -> None:
@@ -43,7 +50,7 @@ def test_a_stage_splits_at_its_checkpoints_then_its_finish() -> None:
     checkpoints = [t.name for t in sorted(track.timing_lines, key=lambda t: t.s_m) if t.kind == "checkpoint"]
     finish = next(t.name for t in track.timing_lines if t.kind == "finish")
     assert category.split_names == (*checkpoints, finish)
-    assert category_for_race(track, None) == category
+    assert category_for_race(track, None, clear_road=True) == category
 
 
 def test_the_circuit_splits_at_each_lap_end_and_ignores_its_inner_checkpoints() -> None:
@@ -83,5 +90,7 @@ def test_the_route_splits_at_each_stage_end_with_the_running_total() -> None:
 
 @pytest.mark.parametrize("name", ["circuit-0", "circuit-100", "circuit-09", "Route", "00-nowhere", ""])
 def test_unknown_categories_list_the_valid_ones(name: str) -> None:
-    with pytest.raises(CategoryError, match=r"valid categories: .*, circuit-1, circuit-9, route$"):
+    with pytest.raises(
+        CategoryError, match=r"valid categories: .*, circuit-1, circuit-9, route, route-field$"
+    ):
         resolve_category(name)

@@ -37,7 +37,7 @@ Pose = tuple[float, float, float]
 
 @pytest.fixture(scope="module")
 def driven() -> tuple[AutoRun, RaceSettings, list[Pose]]:
-    settings = RaceSettings(car_id="mercedes_300_slr")
+    settings = RaceSettings(clear_road=True, car_id="mercedes_300_slr")
     poses: list[Pose] = []
     run = drive(
         load_track(STAGE),
@@ -58,7 +58,7 @@ def recorded(autorun: tuple[AutoRun, RaceSettings]) -> Replay:
     run, settings = autorun
     assert run.result.finished
     return make_replay(
-        load_track(STAGE), settings, run.result, run.records, category=STAGE, car_number=722, recorded_utc_s=0
+        load_track(STAGE), settings, run.result, run.records, category=STAGE, recorded_utc_s=0
     )
 
 

@@ -36,9 +36,10 @@ class StagePick:
 class Recordings:
     """Drives each stage at most once per benchmark (a longer recording serves a shorter request too)."""
 
-    def __init__(self, car_id: str = DEFAULT_CAR_ID) -> None:
+    def __init__(self, car_id: str = DEFAULT_CAR_ID, *, clear_road: bool = True) -> None:
+        """`clear_road` False drives with the 1955 field on the road (#722)."""
         self.car = load_car(car_id)
-        self.settings = RaceSettings(car_id=car_id)
+        self.settings = RaceSettings(car_id=car_id, clear_road=clear_road)
         self._runs: dict[str, Recording] = {}
 
     def get(self, track_id: str, min_ticks: int | None = None) -> Recording:

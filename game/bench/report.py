@@ -32,6 +32,8 @@ class Results:
     by_stage: dict[str, tuple[StagePick, RaceFrames]] = field(default_factory=dict)
     sim: SimSpeed | None = None
     verify: VerifySpeed | None = None
+    sim_field: SimSpeed | None = None
+    verify_field: VerifySpeed | None = None
     startup_source: Startup | None = None
     startup_frozen: Startup | None = None
     frozen_note: str = ""
@@ -52,6 +54,12 @@ class Results:
             "sim_realtime_x": b.at_least(self.sim and self.sim.realtime_x.median, b.SIM_REALTIME_X_MIN),
             "verify_realtime_x": b.at_least(
                 self.verify and self.verify.realtime_x.median, b.VERIFY_REALTIME_X_MIN
+            ),
+            "sim_realtime_x_field": b.at_least(
+                self.sim_field and self.sim_field.realtime_x.median, b.SIM_REALTIME_X_FIELD_MIN
+            ),
+            "verify_realtime_x_field": b.at_least(
+                self.verify_field and self.verify_field.realtime_x.median, b.VERIFY_REALTIME_X_FIELD_MIN
             ),
             "startup_source_s": b.below(
                 self.startup_source and self.startup_source.seconds.median, b.STARTUP_S_MAX
@@ -89,6 +97,10 @@ def to_json(results: Results) -> dict[str, object]:
         "sim": results.sim.as_dict() if results.sim else None,
         "verify_realtime_x": results.verify.realtime_x.median if results.verify else None,
         "verify": results.verify.as_dict() if results.verify else None,
+        "sim_realtime_x_field": results.sim_field.realtime_x.median if results.sim_field else None,
+        "sim_field": results.sim_field.as_dict() if results.sim_field else None,
+        "verify_realtime_x_field": results.verify_field.realtime_x.median if results.verify_field else None,
+        "verify_field": results.verify_field.as_dict() if results.verify_field else None,
         "startup_s": {
             "source": results.startup_source.seconds.median if results.startup_source else None,
             "frozen": results.startup_frozen.seconds.median if results.startup_frozen else None,
@@ -178,6 +190,21 @@ def print_report(results: Results, out: TextIO) -> None:
             f"(CPU time: {v.cpu_realtime_x.median:.0f}×)"
             f"{'' if v.matches else '  (MISMATCH)'}   budget >= {b.VERIFY_REALTIME_X_MIN:g}×: "
             f"{_mark(verdicts['verify_realtime_x'])}"
+        )
+    if results.sim_field:
+        s = results.sim_field
+        lines.append(
+            f"simulation with the field  {s.track_id}, {s.ticks} ticks: {_ms(s.realtime_x)}× real time "
+            f"(CPU time: {s.cpu_realtime_x.median:.0f}×)"
+            f"   budget >= {b.SIM_REALTIME_X_FIELD_MIN:g}×: {_mark(verdicts['sim_realtime_x_field'])}"
+        )
+    if results.verify_field:
+        v = results.verify_field
+        lines.append(
+            f"verify with the field      {v.replay}: {_ms(v.realtime_x)}× real time "
+            f"(CPU time: {v.cpu_realtime_x.median:.0f}×)"
+            f"{'' if v.matches else '  (MISMATCH)'}   budget >= {b.VERIFY_REALTIME_X_FIELD_MIN:g}×: "
+            f"{_mark(verdicts['verify_realtime_x_field'])}"
         )
     for name, startup, key in (
         ("source", results.startup_source, "startup_source_s"),

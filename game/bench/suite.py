@@ -38,6 +38,7 @@ def run_all(plan: BenchPlan, plan_name: str, frozen: str | None, out: TextIO) ->
 
     pygame.init()
     recordings = Recordings()
+    field_recordings = Recordings(clear_road=False)
     first = first_stage_id()
     shortest, longest = shortest_and_longest()
     frame_ticks = frame.ticks_needed(plan.warmup_frames + plan.frames)
@@ -80,6 +81,17 @@ def run_all(plan: BenchPlan, plan_name: str, frozen: str | None, out: TextIO) ->
             path = verify_speed.record_replay(recordings.get(first, sim_ticks), Path(tmp))
             results.verify = verify_speed.measure_verify_speed(path, plan.sim_repeats, f"recorded {first}")
 
+    def sim_field() -> None:
+        recording = field_recordings.get(first, sim_ticks)
+        results.sim_field = sim_speed.measure_sim_speed(recording, plan.sim_repeats)
+
+    def verify_field() -> None:
+        with tempfile.TemporaryDirectory(prefix="labone-bench-replay-") as tmp:
+            path = verify_speed.record_replay(field_recordings.get(first, sim_ticks), Path(tmp))
+            results.verify_field = verify_speed.measure_verify_speed(
+                path, plan.sim_repeats, f"recorded {first} with the field"
+            )
+
     def startup_source() -> None:
         results.startup_source = startup.measure_source_startup(plan.startup_repeats)
 
@@ -104,6 +116,8 @@ def run_all(plan: BenchPlan, plan_name: str, frozen: str | None, out: TextIO) ->
     attempt("look-ahead at top speed", road_ahead)
     attempt("simulation speed", sim)
     attempt("verify speed", verify)
+    attempt("simulation speed with the field", sim_field)
+    attempt("verify speed with the field", verify_field)
     attempt("start-up from source", startup_source)
     attempt("start-up frozen", startup_frozen)
     attempt(f"peak memory over the {plan.memory_scope}", peak_memory)

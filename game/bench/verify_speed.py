@@ -46,9 +46,8 @@ def record_replay(recording: Recording, folder: Path) -> Path:
     """The autopilot run written as a replay file, as the game saves one."""
     track, run = recording.track, recording.run
     laps = recording.settings.laps if recording.settings.laps is not None else track.laps
-    replay = make_replay(
-        track, recording.settings, run.result, run.records, category=category_for_race(track, laps).name
-    )
+    category = category_for_race(track, laps, clear_road=recording.settings.clear_road).name
+    replay = make_replay(track, recording.settings, run.result, run.records, category=category)
     return write_replay(folder / f"{track.id}{REPLAY_SUFFIX}", replay)
 
 

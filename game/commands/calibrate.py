@@ -149,7 +149,11 @@ def _run_one(job: tuple[str, Device, int]) -> int | None:
     track_id, device, seed = job
     track, car = _loaded(track_id)
     run = drive(
-        track, car, RaceSettings(car_id=DEFAULT_CAR_ID), driver=HumanDriver(device, seed), max_ticks=MAX_TICKS
+        track,
+        car,
+        RaceSettings(car_id=DEFAULT_CAR_ID, clear_road=True),
+        driver=HumanDriver(device, seed),
+        max_ticks=MAX_TICKS,
     )
     return run.result.total_ms if run.result.finished else None
 

@@ -116,11 +116,21 @@ def _run_route(base: RaceSettings, *, save: bool, out: TextIO) -> int:
             f"{index + 1:>2} {track.name:<34} {format_igt(run.result.time_ms)} {penalty:>6}"
             f"  total {format_igt(progress.total_ms)}  {reserve}\n"
         )
+        if run.result.field is not None:
+            out.write(f"   {field_line(run.result.field)}\n")
     if save:
         try:
             record_route_attempt(progress)
         except (SaveDataError, OSError, ValueError) as error:
             out.write(f"warning: route attempt not saved: {error}\n")
     out.write(f"result {format_igt(progress.total_ms)} (penalties included)\n")
+    player = next((row for row in progress.classification() if row.player), None)
+    if player is not None:
+        rows = progress.classification()
+        in_class = sum(1 for row in rows if row.class_id == player.class_id)
+        out.write(
+            f"classification: position {player.position}/{len(rows)}, "
+            f"class {player.class_id} {player.class_position}/{in_class}\n"
+        )
     out.write(f"IGT {format_igt(total_time)}\n")
     return EXIT_OK

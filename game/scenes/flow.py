@@ -23,7 +23,6 @@ from game.sim.route_file import load_route
 from game.speedrun.session import RaceSetup
 
 if TYPE_CHECKING:
-    from game.sim.field_types import FieldOutcome
     from game.speedrun.attempts import RunOutcome
     from game.speedrun.route_progress import RouteProgress
 
@@ -90,14 +89,12 @@ class Flow(Navigator):
         else:
             self.to_route_stage(route_run.new_progress(self.ctx))
 
-    def to_route_stage(self, progress: RouteProgress, field: tuple[FieldOutcome, ...] = ()) -> None:
+    def to_route_stage(self, progress: RouteProgress) -> None:
         from game.scenes import route_run
-        from game.scenes.route_standings import RouteStandingsScene, route_classification
+        from game.scenes.route_standings import RouteStandingsScene, route_standings
 
         def finished(outcome: RunOutcome) -> None:
             after = progress.with_stage(outcome.result, outcome.final_wound_turns, outcome.replay_path)
-            stage_field = outcome.result.field
-            so_far = (*field, stage_field) if stage_field is not None else ()
             if after.complete:
                 new_pb = route_run.count_route(self.ctx, after)
 
@@ -107,13 +104,12 @@ class Flow(Navigator):
                 route_run.keep_progress(self.ctx, after)
 
                 def go_on() -> None:
-                    self.to_route_stage(after, so_far)
+                    self.to_route_stage(after)
 
-            # The classification needs every stage's field: not after a resume, nor on a clear road.
-            if so_far and len(so_far) == len(after.stages):
+            standings = route_standings(after)  # empty on a clear road
+            if standings:
                 done = len(after.stages)
                 title = "Brescia · the classification" if after.complete else f"After stage {done}"
-                standings = route_classification(so_far)
                 self._show(RouteStandingsScene(self.ctx, standings, title=title, on_continue=go_on))
             else:
                 go_on()

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from game.sim.field_types import FieldOutcome
     from game.speedrun.attempts import RunOutcome
     from game.speedrun.route_progress import RouteProgress
     from game.speedrun.session import RaceSetup
@@ -41,9 +40,8 @@ class Navigator(Protocol):
     def to_route(self) -> None:
         """The full Mille Miglia: resume the route left half-way (asking first), or start one."""
 
-    def to_route_stage(self, progress: RouteProgress, field: tuple[FieldOutcome, ...] = ()) -> None:
-        """The route's next stage to drive, after the stages `progress` holds (`field`: their field outcomes,
-        for the route's classification; empty after a resume or on a clear road)."""
+    def to_route_stage(self, progress: RouteProgress) -> None:
+        """The route's next stage to drive, after the stages `progress` holds."""
 
     def pause(
         self,

@@ -1,15 +1,13 @@
 """The route's classification with the field, shown between the stages and at Brescia (docs/design.md §9).
 
-Each stage's `FieldOutcome` ranks every entrant over that stage; the route ranks them by the sum of their stage
-times over the stages driven so far, as the 1955 race was classified at each control. Only cars with a time on
-every stage are classified (the player's row is missing once a stage was not finished). The outcomes are kept
-by the route's flow for the session: a route resumed from its progress file has no classification for the
-stages driven before it was left, so none is shown for it.
+The classification itself is the route's (`RouteProgress.classification`, `game.speedrun.classification`: each
+car's stage times summed, only cars with a time on every stage); this screen names its cars from the field file
+(driver, model) and the player's row from the route's car, and draws it as the results' standings are drawn.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import pygame
 
@@ -18,46 +16,33 @@ from game.render.ui.text import draw_text
 from game.render.ui.theme import PAPER, PAPER_DIM
 from game.scenes.base import Scene
 from game.scenes.context import Context
-from game.sim.field_types import FieldOutcome, Standing
+from game.sim.field import load_field
+from game.sim.field_types import Standing
+from game.speedrun.route_progress import RouteProgress
 
 
-def route_classification(outcomes: Sequence[FieldOutcome]) -> tuple[Standing, ...]:
-    """Every car with a time on each stage of `outcomes`, fastest total first, with overall and class
-    positions; ties keep start order (the lower number first)."""
-    if not outcomes:
+def route_standings(progress: RouteProgress) -> tuple[Standing, ...]:
+    """The route's classification after the stages `progress` holds, as rows to draw (empty on a clear road)."""
+    classified = progress.classification()
+    if not classified:
         return ()
-    totals: dict[int, int] = {}
-    rows: dict[int, Standing] = {}
-    for stage_number, outcome in enumerate(outcomes):
-        seen = set()
-        for row in outcome.standings:
-            if stage_number > 0 and row.number not in totals:
-                continue
-            totals[row.number] = totals.get(row.number, 0) + row.time_ms
-            rows[row.number] = row
-            seen.add(row.number)
-        for number in list(totals):
-            if number not in seen:
-                del totals[number]
-    ordered = sorted(totals, key=lambda n: (totals[n], n))
-    class_counts: dict[str, int] = {}
-    out = []
-    for position, number in enumerate(ordered, start=1):
-        row = rows[number]
-        class_counts[row.class_id] = class_counts.get(row.class_id, 0) + 1
-        out.append(
+    field = load_field()
+    rows = []
+    for car in classified:
+        entrant = None if car.player else field.entrant(car.number)
+        rows.append(
             Standing(
-                number=number,
-                driver=row.driver,
-                model_id=row.model_id,
-                class_id=row.class_id,
-                time_ms=totals[number],
-                position=position,
-                class_position=class_counts[row.class_id],
-                player=row.player,
+                number=car.number,
+                driver="You" if entrant is None else entrant.driver,
+                model_id=progress.settings.car_id if entrant is None else entrant.model_id,
+                class_id=car.class_id,
+                time_ms=car.total_ms,
+                position=car.position,
+                class_position=car.class_position,
+                player=car.player,
             )
         )
-    return tuple(out)
+    return tuple(rows)
 
 
 class RouteStandingsScene(Scene):

@@ -78,13 +78,11 @@ class StageSelectScene(Scene):
         self._refresh()
 
     def timed_as(self, entry: Entry) -> str:
-        """The category a race of `entry` is timed in: a stage with the field on the road is its own."""
-        stage = len(entry.track_ids) == 1 and entry.laps is None
-        return (
-            entry.category + FIELD_SUFFIX
-            if stage and not self.ctx.settings.gameplay.clear_road
-            else entry.category
-        )
+        """The category a race of `entry` is timed in: a stage or the route with the field on the road is its
+        own (the circuit has no field)."""
+        on_the_road = entry.laps is None
+        field = on_the_road and not self.ctx.settings.gameplay.clear_road
+        return entry.category + FIELD_SUFFIX if field else entry.category
 
     def _refresh(self) -> None:
         self.summaries = {e.category: category_summary(self.timed_as(e)) for e in self.entries}

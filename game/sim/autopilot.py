@@ -301,7 +301,9 @@ class Autopilot:
         want = max(-room, min(room, rival_lateral + side * PASS_GAP_M))
         closing = max(0.0, speed - best.speed_ms)
         cap = None
-        if abs(best_left) < OVERLAP_M and best_ahead < FOLLOW_GAP_M + closing * closing / (2.0 * FOLLOW_DECEL_MS2):
+        if abs(best_left) < OVERLAP_M and best_ahead < FOLLOW_GAP_M + closing * closing / (
+            2.0 * FOLLOW_DECEL_MS2
+        ):
             cap = max(0.0, best.speed_ms - (1.0 if best_ahead < FOLLOW_GAP_M else 0.0))
         reach = i + int((PASS_LOOK_S * speed + best_ahead) / LINE_STEP_M) + 1
         points = range(i, reach) if line.closed else range(i, min(reach, n))

@@ -21,6 +21,9 @@ from game.sim.field_pace import wander
 from game.sim.surfaces import SURFACE_BY_NAME
 from game.sim.tyres import GRAVITY_MS2
 
+DECIDE_TICKS = 4
+"""The driver decides every this many ticks; in between the body coasts (`game.sim.field_sim`)."""
+
 if TYPE_CHECKING:
     from game.sim.field_sim import FieldSim, Rival
 
@@ -40,7 +43,7 @@ FOLLOW_GAIN_PER_S = 0.5
 """A car closes on the one ahead in its lane to 7 m plus 0.8 s at its speed, then follows at its speed, 0.5 m/s
 slower or faster per metre it is too near or too far."""
 
-PRESSURE_TICKS = 1000
+PRESSURE_TICKS = 1000 // DECIDE_TICKS
 """Ticks with a car close behind after which even the least willing driver (give way 0) lets it by."""
 
 LANE_WIDTH_M = 2.4
@@ -53,10 +56,10 @@ PASS_STRAIGHT_M = 120.0
 PASS_STRAIGHT_SHARE = 0.9
 """A pass is tried only where the planned speed 120 m on is still 90 % of the speed here: a straight."""
 
-PATIENCE_TICKS = 150
+PATIENCE_TICKS = 150 // DECIDE_TICKS
 """Ticks held up before a driver of aggression 0 tries a pass (aggression 1 tries at once)."""
 
-PASS_TICKS = 400
+PASS_TICKS = 400 // DECIDE_TICKS
 """How long a pass is held before the driver goes back to its own lane."""
 
 GIVE_WAY_BEHIND_M = 35.0
@@ -65,13 +68,14 @@ GIVE_WAY_EASE = 0.95
 """A car within 35 m behind that keeps up (no more than 2 m/s slower): the driver may pull over and ease to 95 %."""
 
 ALONGSIDE_M = 7.0
-"""A car within 7 m along the road (further behind when it is faster) is alongside: nobody moves over into it."""
+CLOSING_LOOK_S = 2.5
+"""A car within 7 m along the road, or behind and closing within 2.5 s, is alongside: nobody moves over into it."""
 
 EDGE_MARGIN_M = 1.2
 """Room between the centre of a car of the field and the road's edge."""
 
 STUCK_SPEED_MS = 1.0
-STUCK_TICKS = 300
+STUCK_TICKS = 300 // DECIDE_TICKS
 RECOVER_BEHIND_M = 8.0
 """Slower than walking pace for three seconds while it wants to go: put back on its line 8 m behind."""
 
@@ -148,7 +152,10 @@ def drive_rival(sim: FieldSim, r: Rival, traffic: list[Traffic], tick: int) -> N
     # Never move across into a car alongside, or one coming up fast in the lane it would move to.
     for other in traffic:
         ds = other.s_m - s
-        if other.number != r.number and -ALONGSIDE_M - max(0.0, other.speed_ms - speed) < ds < ALONGSIDE_M:
+        if (
+            other.number != r.number
+            and -ALONGSIDE_M - CLOSING_LOOK_S * max(0.0, other.speed_ms - speed) < ds < ALONGSIDE_M
+        ):
             side = other.lateral_m - r.lat
             if abs(side) < LANE_WIDTH_M + 1.0 and (lane - r.lat) * side > 0.0:
                 lane = r.lat
@@ -168,7 +175,7 @@ def drive_rival(sim: FieldSim, r: Rival, traffic: list[Traffic], tick: int) -> N
     dvy = wy - r.vy
     name, r.hint = geometry.surface_at(x, y, r.hint)
     grip = SURFACE_BY_NAME[name].grip * min(r.spec.tyres.front.mu, r.spec.tyres.rear.mu)
-    most = GRIP_USE * grip * GRAVITY_MS2 * TICK_S
+    most = GRIP_USE * grip * GRAVITY_MS2 * TICK_S * DECIDE_TICKS
     change = math.sqrt(dvx * dvx + dvy * dvy)
     if change > most:
         k = most / change
@@ -184,7 +191,6 @@ def drive_rival(sim: FieldSim, r: Rival, traffic: list[Traffic], tick: int) -> N
     body.velocity = (vx, vy)
     if vx * vx + vy * vy > 0.25:
         body.angle = math.atan2(vy, vx)
-    body.angular_velocity = 0.0
 
     # A car that does not move while it wants to goes back on its line a little behind (as the player's recovery).
     if speed < STUCK_SPEED_MS and planned > 5.0:

@@ -162,7 +162,9 @@ def _plan(track: Track, geometry: TrackGeometry, spec: CarSpec) -> ModelPlan:
     speed = [0.0] * count
     v = MIN_PLAN_SPEED_MS
     standing = int(_start_s(track) / PACE_STEP_M)
-    for i in range(count):  # the way up from a standing start: power against drag, traction-limited at low speed
+    for i in range(
+        count
+    ):  # the way up from a standing start: power against drag, traction-limited at low speed
         v = min(v, limit[i]) if i != standing else MIN_PLAN_SPEED_MS
         speed[i] = v
         push = min(TRACTION_GRIP_USE * grip[i], power_w / (mass * max(v, 5.0)))

@@ -12,7 +12,9 @@ no clock, no frame rate, no unordered iteration; the state hash covers every val
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import heapq
 import math
 import struct
 from dataclasses import dataclass
@@ -24,7 +26,7 @@ from game.sim import TICK_S
 from game.sim.cars import CarSpec, load_car_model
 from game.sim.events import OvertakenBy, Overtook, RaceEvent
 from game.sim.field import Entrant, Field, load_field
-from game.sim.field_driver import Traffic, drive_rival
+from game.sim.field_driver import DECIDE_TICKS, Traffic, drive_rival
 from game.sim.field_pace import PaceTable, model_plan, pace_table
 from game.sim.field_placement import place_field
 from game.sim.field_types import FieldOutcome, RivalSnapshot, Standing
@@ -32,10 +34,10 @@ from game.sim.geometry import TrackGeometry
 from game.sim.track import Track
 from game.sim.world import CAR_COLLISION_TYPE
 
-NEAR_M = 140.0
+NEAR_M = 70.0
 """Along-road distance from the player inside which a car of the field becomes a body."""
 
-FAR_M = 200.0
+FAR_M = 100.0
 """Beyond this a body goes back to its pace (the gap to NEAR_M keeps a car from switching every tick)."""
 
 VISIBLE_M = 300.0
@@ -206,64 +208,64 @@ class FieldSim:
             else:
                 self.rivals.append(Rival(entrant, spec, table, placement.clock_at_go_s, t_start, finish_s))
         self.rivals.sort(key=lambda rival: rival.number)
+        self._by_number = {r.number: r for r in self.rivals}
+        self.near: list[Rival] = []
+        """The rivals with a body, by number."""
+        self._due: list[tuple[int, int]] = [(0, r.number) for r in self.rivals]
+        """(tick, number) of every far rival still to finish: when to look at it next (a heap)."""
 
     # The tick --------------------------------------------------------------------------------------------------
 
     def before_physics(
-        self, tick: int, tau: float, player_s: float, player_lat: float, player_speed: float
+        self,
+        tick: int,
+        tau: float,
+        player_s: float,
+        player_lat: float,
+        player_speed: float,
+        events: list[RaceEvent],
     ) -> None:
         """Switch cars between far and near and set every body's controls for the space step that follows."""
         self.tau = tau
         self.player_s = player_s
         self.player_speed = player_speed
-        for r in self.rivals:
-            if r.finish_tau is not None:
-                continue
-            if r.body is not None:
-                if abs(r.s - player_s) > FAR_M:
-                    self._drop_body(r, tau)
-                continue
-            if tick < r.next_check:
-                continue
+        near = self.near
+        for r in tuple(near):
+            if abs(r.s - player_s) > FAR_M:
+                self._drop_body(r, tau)
+                self._check_at(r, tick + 1)
+        due = self._due
+        while due and due[0][0] <= tick:
+            r = self._by_number[heapq.heappop(due)[1]]
             own = tau + r.offset
-            t_start = r.t_start
-            t_finish = r.t_finish
-            if own >= t_finish:
-                r.finish_tau = t_finish - r.offset
+            if own >= r.t_finish:
+                r.finish_tau = r.t_finish - r.offset
                 continue
-            s = r.table.s_at(own) if own > t_start else self.start_s
+            s = r.table.s_at(own) if own > r.t_start else self.start_s
             gap = abs(s - player_s)
             if gap >= NEAR_M:
-                r.next_check = tick + max(1, int((gap - NEAR_M) / (MAX_CLOSING_MS * TICK_S)))
-            elif own < t_start or not self._take_body(r, s):
-                r.next_check = tick + 1
-        near = [r for r in self.rivals if r.body is not None]
-        if not near:
+                self._check_at(r, tick + max(1, int((gap - NEAR_M) / (MAX_CLOSING_MS * TICK_S))))
+            elif own < r.t_start or not self._take_body(r, s):
+                self._check_at(r, tick + 1)
+        deciding = [r for r in near if (tick + r.number) % DECIDE_TICKS == 0]
+        if not deciding:
             return
+        # A body coasts between its driver's decisions (pymunk keeps its velocity and resolves its collisions):
+        # each decides every DECIDE_TICKS ticks, in turn by number, from where its body is now.
         project = self.geometry.project
-        traffic = [Traffic(0, player_s, player_lat, player_speed)]
-        for r in near:
+        finish = self.finish_s
+        for r in deciding:
+            body = r.body
+            assert body is not None
+            r.x, r.y = body.position
+            r.vx, r.vy = body.velocity
+            r.speed = math.sqrt(r.vx * r.vx + r.vy * r.vy)
             road = project(r.x, r.y, r.hint)
             r.hint = road.segment
             r.s = road.s_m
             r.lat = road.lateral_m
-            traffic.append(Traffic(r.number, r.s, r.lat, r.speed))
-        for r in near:
-            drive_rival(self, r, traffic, tick)
-
-    def after_physics(self, tick: int, events: list[RaceEvent]) -> None:
-        """Read the bodies back, see who finished, and who passed the player."""
-        player_s = self.player_s
-        for r in self.rivals:
-            body = r.body
-            if body is None:
-                continue
-            r.x, r.y = body.position
-            r.vx, r.vy = body.velocity
-            r.heading = body.angle
-            r.speed = math.sqrt(r.vx * r.vx + r.vy * r.vy)
-            if r.s >= self.finish_s:
-                r.finish_tau = self.tau
+            if r.s >= finish:
+                r.finish_tau = tau - (r.s - finish) / max(r.speed, 1.0)
                 self._remove_body(r)
                 continue
             d = r.s - player_s
@@ -277,6 +279,11 @@ class FieldSim:
                     events.append(Overtook(tick, r.number))
                     _move(self.passed_by, self.passed, r.number)
                 r.side = -1
+        traffic = [Traffic(0, player_s, player_lat, player_speed)]
+        traffic += [Traffic(r.number, r.s, r.lat, r.speed) for r in near]
+        for r in deciding:
+            if r.body is not None:
+                drive_rival(self, r, traffic, tick)
 
     # Bodies -----------------------------------------------------------------------------------------------------
 
@@ -286,7 +293,7 @@ class FieldSim:
         if not self._clear(x, y):
             return False
         ch = r.spec.chassis
-        body = pymunk.Body(ch.mass_kg, ch.yaw_inertia_kgm2)
+        body = pymunk.Body(ch.mass_kg, math.inf)  # its driver sets its heading: a knock never spins it
         shape = pymunk.Poly.create_box(body, (ch.length_m, ch.width_m), CORNER_RADIUS_M)
         shape.elasticity = FIELD_ELASTICITY
         shape.friction = FIELD_FRICTION
@@ -297,6 +304,7 @@ class FieldSim:
         body.velocity = (speed * math.cos(heading), speed * math.sin(heading))
         self.space.add(body, shape)
         r.body, r.shape = body, shape
+        bisect.insort(self.near, r, key=lambda rival: rival.number)
         r.x, r.y, r.heading = x, y, heading
         r.vx, r.vy = body.velocity
         r.speed = speed
@@ -331,9 +339,14 @@ class FieldSim:
         r.stuck = 0
 
     def _lane_point(self, r: Rival, s: float) -> tuple[float, float, float]:
-        x, y, heading = self.geometry.point_at(s)
-        lane = r.lane * self.geometry.half_width_at(s)
-        return x - math.sin(heading) * lane, y + math.cos(heading) * lane, heading
+        """(x, y, heading) of its lane at arc length `s` (one segment lookup for the point and the width)."""
+        g = self.geometry
+        i = g.segment_at(s)
+        t = min(max(s - g.seg_s_m[i], 0.0), g.seg_len_m[i])
+        dx = g.seg_dx[i]
+        dy = g.seg_dy[i]
+        lane = r.lane * g.half_width_at(s)
+        return g.seg_x[i] + dx * t - dy * lane, g.seg_y[i] + dy * t + dx * lane, g.seg_heading_rad[i]
 
     def _clear(self, x: float, y: float, own: pymunk.Body | None = None) -> bool:
         """No other body's centre within SPAWN_CLEAR_M of (x, y)."""
@@ -346,15 +359,19 @@ class FieldSim:
                 return False
         return True
 
+    def _check_at(self, r: Rival, tick: int) -> None:
+        r.next_check = tick
+        heapq.heappush(self._due, (tick, r.number))
+
     def _drop_body(self, r: Rival, tau: float) -> None:
         """Back to its pace from where it is: it keeps the time it lost (or gained) as a body."""
         r.offset = r.table.time_at(r.s) - tau
         self._remove_body(r)
-        r.next_check = 0
 
     def _remove_body(self, r: Rival) -> None:
         if r.body is not None:
             self.space.remove(r.body, r.shape)
+            self.near.remove(r)
         r.body = r.shape = None
         r.speed = 0.0
         r.side = 0
@@ -377,16 +394,30 @@ class FieldSim:
         for r in self.rivals:
             if r.body is None and tick < r.visible_check:
                 continue
-            if r.body is not None:
+            body = r.body
+            if body is not None:
+                x, y = body.position
+                vx, vy = body.velocity
                 out.append(
                     RivalSnapshot(
-                        r.number, r.spec.id, r.x, r.y, r.heading, r.speed, r.slip, r.surface, r.load, True
+                        r.number,
+                        r.spec.id,
+                        x,
+                        y,
+                        body.angle,
+                        math.sqrt(vx * vx + vy * vy),
+                        r.slip,
+                        r.surface,
+                        r.load,
+                        True,
                     )
                 )
                 continue
             s = self.pace_s(r)
             if s is None:
-                r.visible_check = tick + 1
+                own = self.tau + r.offset
+                wait = (r.t_start - own) / TICK_S if r.finish_tau is None and own < r.t_start else 1e9
+                r.visible_check = tick + max(1, int(wait))
                 continue
             gap = abs(s - self.player_s)
             if gap > VISIBLE_M:

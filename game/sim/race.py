@@ -194,7 +194,6 @@ class Race:
         elif phase == "finished":
             self._field_before_physics()
             car = self.driving.step(0.0, 0.0, 1.0, False, False, False)
-            self._field_after_physics()
         else:
             self._racing_ticks += 1
             if record.recover:
@@ -209,7 +208,6 @@ class Race:
                 record.shift_up,
                 record.shift_down,
             )
-            self._field_after_physics()
             self._cross_lines(before.x_m, before.y_m, car.x_m, car.y_m)
             self._update_wrong_way(car)
             self._rotor_wind()
@@ -304,12 +302,8 @@ class Race:
         car = self.driving.snapshot
         road = self.geometry.project(car.x_m, car.y_m, self.driving.segment_hint)
         field.before_physics(
-            self.tick, (self._racing_ticks - 1) * TICK_S, road.s_m, road.lateral_m, car.speed_ms
+            self.tick, (self._racing_ticks - 1) * TICK_S, road.s_m, road.lateral_m, car.speed_ms, self._events
         )
-
-    def _field_after_physics(self) -> None:
-        if self.field is not None:
-            self.field.after_physics(self.tick, self._events)
 
     # Rules ----------------------------------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from game.sim.race_types import RaceResult, RaceSettings
 from game.sim.snapshot import RaceSnapshot
 from game.sim.track import Track
 from game.speedrun.categories import (
+    FIELD_SUFFIX,
     ROUTE,
     Category,
     CategoryError,
@@ -137,10 +138,13 @@ class AttemptRecorder:
         self.save = save
         self.clock = clock
         laps = settings.laps if settings.laps is not None else track.laps
+        route = category in (ROUTE, ROUTE + FIELD_SUFFIX)
         self.category: Category = (
-            resolve_category(category) if category == ROUTE else category_for_race(track, laps)
+            resolve_category(category)
+            if route
+            else category_for_race(track, laps, clear_road=settings.clear_road)
         )
-        self.counts_attempts = category != ROUTE
+        self.counts_attempts = not route
         self.livesplit: LiveSplitClient | None = None
         if livesplit and self.counts_attempts:
             try:
@@ -315,7 +319,7 @@ class AttemptRecorder:
             self.livesplit.close()
 
     def _title(self) -> str:
-        if self.category_name == ROUTE:
+        if self.category.kind == "route":
             return f"Mille Miglia · {self.car.name}"
         if self.category.kind == "circuit":
             laps = self.category.laps

@@ -23,7 +23,8 @@ from game.sim.route import CarNumberError, stage_settings, start_time_from_numbe
 from game.sim.route_file import load_route
 from game.sim.track_catalog import load_track
 from game.sim.watch_start import watch_start_problem
-from game.speedrun.categories import ROUTE, route_category
+from game.speedrun.categories import FIELD_SUFFIX, ROUTE, route_category
+from game.speedrun.classification import Classified, StageTime, classify, stage_times
 from game.speedrun.replay_format import DIFFICULTIES, GEARBOXES, MAX_CAR_NUMBER, MAX_TICKS
 from game.speedrun.savedata import AttemptOutcome, record_attempt
 from game.speedrun.session import RaceSetup
@@ -41,6 +42,8 @@ MAX_STAGE_MS = MAX_TICKS * 10
 """A stage's time is what a replay can hold: two hours."""
 MAX_RESUMED = 1_000_000
 MAX_NAME_CHARS = 128
+MAX_FIELD_ROWS = 2048
+"""A stage's field times: every entrant and the player (the field file holds at most 1,440 entrants)."""
 
 
 class RouteProgressError(ValueError):
@@ -54,6 +57,8 @@ class StageRecord:
     penalty_ms: int
     total_ms: int
     replay: str | None
+    field: tuple[StageTime, ...] = ()
+    """Every car's time on this stage, for the route's classification (empty on a clear road)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +95,15 @@ class RouteProgress:
             result.penalty_ms,
             result.total_ms,
             None if replay is None else replay.name,
+            () if result.field is None else stage_times(result.field.standings),
         )
         return replace(self, stages=(*self.stages, record), wound_turns=wound_turns)
+
+    def classification(self) -> tuple[Classified, ...]:
+        """The route's classification with the field over the stages driven (empty on a clear road)."""
+        if not self.stages or any(not stage.field for stage in self.stages):
+            return ()
+        return classify([stage.field for stage in self.stages])
 
     def resumed(self) -> RouteProgress:
         return replace(self, resumed_count=self.resumed_count + 1)
@@ -101,7 +113,8 @@ class RouteProgress:
         index = self.next_stage
         track = load_track(load_route().stage_ids[index])
         settings = stage_settings(self.settings, track, index, self.car_number, self.wound_turns)
-        return RaceSetup(track.id, ROUTE, settings, self.car_number)
+        name = ROUTE if self.settings.clear_road else ROUTE + FIELD_SUFFIX
+        return RaceSetup(track.id, name, settings, self.car_number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +182,8 @@ def _from_json(document: Any) -> RouteProgress:
         difficulty=_choice(raw, "difficulty", DIFFICULTIES),  # type: ignore[arg-type]
         gearbox=_choice(raw, "gearbox", GEARBOXES),  # type: ignore[arg-type]
         assisted_flyback=_value(raw, "assisted_flyback", bool),
+        # A route begun before the field existed went on a clear road, and goes on so.
+        clear_road=_value(raw, "clear_road", bool) if "clear_road" in raw else True,
     )
     car_number = _count(document, "car_number", MAX_CAR_NUMBER)
     try:
@@ -207,16 +222,31 @@ def _stage(raw: Any) -> StageRecord:
         raise RouteProgressError(
             f"a stage's replay is not a plain file name of at most {MAX_NAME_CHARS} characters"
         )
+    raw_field = raw.get("field", [])
+    if not isinstance(raw_field, list) or len(raw_field) > MAX_FIELD_ROWS:
+        raise RouteProgressError(f"a stage's field is not a list of at most {MAX_FIELD_ROWS} times")
     record = StageRecord(
         _value(raw, "track_id", str),
         _count(raw, "time_ms", MAX_STAGE_MS),
         _count(raw, "penalty_ms", MAX_STAGE_MS),
         _count(raw, "total_ms", 2 * MAX_STAGE_MS),
         replay,
+        tuple(_stage_time(row) for row in raw_field),
     )
     if record.total_ms != record.time_ms + record.penalty_ms:
         raise RouteProgressError(f"stage {record.track_id[:40]}: total_ms is not time_ms + penalty_ms")
     return record
+
+
+def _stage_time(raw: Any) -> StageTime:
+    if not isinstance(raw, dict):
+        raise RouteProgressError("a stage's field time is not a JSON object")
+    return StageTime(
+        _count(raw, "number", MAX_CAR_NUMBER),
+        _value(raw, "class_id", str)[:MAX_NAME_CHARS],
+        _count(raw, "time_ms", 2 * MAX_STAGE_MS),
+        _value(raw, "player", bool),
+    )
 
 
 def _value(document: dict[str, Any], key: str, kind: Any) -> Any:
@@ -243,11 +273,12 @@ def _choice(document: dict[str, Any], key: str, valid: tuple[str, ...]) -> str:
 def record_route_attempt(progress: RouteProgress) -> AttemptOutcome:
     """Count a finished (or abandoned) route: one split per stage driven, the running total with penalties."""
     stages = [load_track(track_id) for track_id in load_route().stage_ids]
-    category = route_category(stages)
+    category = route_category(stages, field=not progress.settings.clear_road)
     times = []
     total = 0
     for stage in progress.stages:
         total += stage.total_ms
         times.append(total)
-    name = RESUMED_CATEGORY if progress.resumed_count else category.name
+    resumed = RESUMED_CATEGORY if progress.settings.clear_road else ROUTE + FIELD_SUFFIX + "-resumed"
+    name = resumed if progress.resumed_count else category.name
     return record_attempt(name, category.split_names, times)
