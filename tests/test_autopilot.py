@@ -31,7 +31,9 @@ def _run(track_id: str, car_id: str = DEFAULT_CAR_ID) -> tuple[AutoRun, float, b
         lowest_reserve = min(lowest_reserve, snapshot.watch.reserve_fraction)
         stopped = stopped or (snapshot.phase == "racing" and not snapshot.watch.running)
 
-    run = drive(load_track(track_id), load_car(car_id), RaceSettings(clear_road=True, car_id=car_id), on_tick=watch)
+    run = drive(
+        load_track(track_id), load_car(car_id), RaceSettings(clear_road=True, car_id=car_id), on_tick=watch
+    )
     return run, lowest_reserve, stopped
 
 
@@ -59,7 +61,9 @@ def test_the_autopilot_finishes_every_stage_cleanly(track_id: str) -> None:
 def test_the_autopilot_is_deterministic() -> None:
     first, _, _ = _run("01-brescia-verona")
     again = drive(
-        load_track("01-brescia-verona"), load_car(DEFAULT_CAR_ID), RaceSettings(clear_road=True, car_id=DEFAULT_CAR_ID)
+        load_track("01-brescia-verona"),
+        load_car(DEFAULT_CAR_ID),
+        RaceSettings(clear_road=True, car_id=DEFAULT_CAR_ID),
     )
     assert again.records == first.records
     assert again.state_hash == first.state_hash

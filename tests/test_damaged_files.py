@@ -216,7 +216,9 @@ def saved_progress_document() -> dict[str, Any]:
     stages = tuple(
         StageRecord(track_id, 100_000, 30, 100_030, None) for track_id in load_route().stage_ids[:2]
     )
-    progress = RouteProgress(RaceSettings(clear_road=True, car_id=DEFAULT_CAR_ID), 722, stages, 12.5, resumed_count=1)
+    progress = RouteProgress(
+        RaceSettings(clear_road=True, car_id=DEFAULT_CAR_ID), 722, stages, 12.5, resumed_count=1
+    )
     route_progress.save_progress(progress)
     return json.loads(progress_path().read_text(encoding="utf-8"))
 

@@ -57,9 +57,7 @@ def autorun(driven: tuple[AutoRun, RaceSettings, list[Pose]]) -> tuple[AutoRun, 
 def recorded(autorun: tuple[AutoRun, RaceSettings]) -> Replay:
     run, settings = autorun
     assert run.result.finished
-    return make_replay(
-        load_track(STAGE), settings, run.result, run.records, category=STAGE, recorded_utc_s=0
-    )
+    return make_replay(load_track(STAGE), settings, run.result, run.records, category=STAGE, recorded_utc_s=0)
 
 
 def test_a_recorded_autopilot_run_verifies(recorded: Replay, tmp_path: Path) -> None:
