@@ -93,9 +93,21 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--at", type=race_seconds, default=20.0, metavar="SECONDS", help="IGT of the frame")
     shot.add_argument(
         "--screen",
-        choices=("race", "lesson", "title", "select", "results", "pause", "settings", "controls"),
+        choices=(
+            "race",
+            "lesson",
+            "field",
+            "title",
+            "select",
+            "results",
+            "standings",
+            "pause",
+            "settings",
+            "controls",
+        ),
         default="race",
-        help="lesson: the race with the watch lesson's prompts, the lesson's steps done on cue",
+        help="lesson: the race with the watch lesson's prompts, the lesson's steps done on cue; field: the first "
+        "frame from --at on with at least 3 cars of the field close by; standings: the results' field page",
     )
     shot.add_argument(
         "--rally", choices=("race", "regularity"), default="race", help="race or regularity rally"

@@ -77,13 +77,14 @@ def test_a_route_stage_finished_leads_to_the_next_with_the_watch_carried_and_pro
     ctx: Context, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from game.scenes.results import ResultsScene
+    from game.scenes.route_standings import RouteStandingsScene
     from game.sim.autopilot import AutopilotDriver
     from game.sim.route_file import load_route
     from game.speedrun.route_progress import load_progress
 
     Flow(ctx).to_route()
     stage = ctx.stack.top
-    assert isinstance(stage, RaceScene) and stage.setup.category == "route-field"
+    assert isinstance(stage, RaceScene) and stage.setup.category == "route-field"  # the field is on the road
     assert stage.cur.watch.time_of_day_s == pytest.approx(7 * 3600 + 22 * 60, abs=0.2)  # car #722 at 07:22
     stage.session.inputs = AutopilotDriver()  # the autopilot's hands from the start of the attempt
     stage.restart()
@@ -93,6 +94,10 @@ def test_a_route_stage_finished_leads_to_the_next_with_the_watch_carried_and_pro
     assert isinstance(results, ResultsScene)
     left = results.outcome.final_wound_turns
     results.handle(pygame.event.Event(pygame.NOEVENT), ["menu_confirm"])
+    classification = ctx.stack.top  # the field is on the road: the route's classification after stage 1
+    assert isinstance(classification, RouteStandingsScene) and classification.title == "After stage 1"
+    assert any(row.player for row in classification.standings)
+    classification.handle(pygame.event.Event(pygame.NOEVENT), ["menu_confirm"])
     second = ctx.stack.top
     assert isinstance(second, RaceScene) and second.track.id == load_route().stage_ids[1]
     assert second.cur.watch.wound_turns == pytest.approx(left, abs=1e-3)

@@ -50,6 +50,7 @@ def _custom() -> Settings:
             ghost=False,
             car_id="300slr",
             car_number=658,
+            clear_road=True,
         ),
         livesplit=LiveSplitSettings(enabled=True, host='odd "host" \\ name', port=16835),
         bindings=Bindings.from_mappings(
@@ -138,6 +139,8 @@ def test_a_flood_of_unknown_keys_is_named_in_one_short_line() -> None:
         ('[view]\ncamera_mode = "cockpit"\n', "view.camera_mode"),
         ("[controls]\nsteer_dead_zone = 0.7\n", "controls.steer_dead_zone"),
         ("[gameplay]\ncar_number = 775\n", "gameplay.car_number"),
+        ('[gameplay]\nclear_road = "yes"\n', "gameplay.clear_road"),
+        ("[gameplay]\nclear_road = 1\n", "gameplay.clear_road"),
         ('audio = "loud"\n', "[audio]"),
         ('[bindings.keyboard]\nthrottle = "w"\n', "bindings.keyboard.throttle"),
         ("[audio]\nmaster = nan\n", "audio.master"),
@@ -215,7 +218,7 @@ KNOWN_KEYS = {
     "view": ["camera_mode", "hud_position", "units"],
     "audio": ["master", "engine", "effects", "watch"],
     "controls": ["steer_dead_zone", "steer_curve"],
-    "gameplay": ["difficulty", "assisted_flyback", "gearbox", "ghost", "car_id", "car_number"],
+    "gameplay": ["difficulty", "assisted_flyback", "gearbox", "ghost", "car_id", "car_number", "clear_road"],
     "livesplit": ["enabled", "host", "port"],
     "bindings": ["keyboard", "gamepad"],
 }

@@ -158,3 +158,18 @@ def test_every_page_fits_720p_without_overlap(page: int) -> None:
         assert screen.contains(panel)
         assert hint is not None and screen.contains(hint)
         assert hint.top > panel.bottom and hint.bottom <= screen.height - KEYS_BAND_H
+
+
+def test_clear_road_takes_the_field_off_the_road_and_is_saved() -> None:
+    ctx, scene = open_screen()
+    go_to(ctx, scene, "Race", "Clear road")
+    assert scene.menu.current.value == "Off"
+    assert "field is on the road" in scene.menu.current.hint
+
+    tap(ctx, pygame.K_RIGHT)
+
+    expected = replace(Settings(), gameplay=GameplaySettings(clear_road=True))
+    assert ctx.applied == [expected]
+    assert load_settings().settings.gameplay.clear_road is True
+    assert scene.menu.current.value == "On"
+    assert scene.menu.current.hint == "Race alone: no other car on the road, no standings."

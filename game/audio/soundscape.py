@@ -18,6 +18,7 @@ import numpy as np
 
 from game.audio.engine import EngineSpec, EngineVoice, build_shift_clunk
 from game.audio.oneshots import OneShotBus
+from game.audio.rivals import RivalVoices
 from game.audio.synth import Glide, soft_limit
 from game.audio.tyres import IMPACT_MIN_GAP_S, SILENT, TyreLevels, TyreVoice, build_impact, impact_gain
 from game.audio.volumes import Volumes
@@ -41,12 +42,13 @@ SHIFT_CLUNK_GAIN = 0.25
 
 
 class RaceSoundscape:
-    """Everything heard during a race, mixed: engine, tyres, crashes, the watch."""
+    """Everything heard during a race, mixed: engine, the field's nearest engines, tyres, crashes, the watch."""
 
     def __init__(self, sample_rate: int, volumes: Volumes, engine: EngineSpec | None = None) -> None:
         sr = sample_rate
         self.sample_rate = sr
         self._engine = EngineVoice(sr, engine)
+        self._rivals = RivalVoices(sr)
         self._tyres = TyreVoice(sr)
         self._engine_bus = OneShotBus()
         self._effects_bus = OneShotBus()
@@ -89,11 +91,13 @@ class RaceSoundscape:
         """
         if cur is None:
             self._engine.set_target(0.0, 0.0, 0.0, running=False)
+            self._rivals.observe(None, ())
             self._tyres.set_target(SILENT)
             self._seen_tick = None
             return
         car = cur.car
         self._engine.set_target(car.rpm, car.engine_load, car.throttle, running=True)
+        self._rivals.observe(car, cur.field)
         self._tyres.set_target(
             TyreLevels.from_car(
                 car.speed_ms, (car.slip_front, car.slip_rear), (car.surface_front, car.surface_rear)
@@ -164,7 +168,8 @@ class RaceSoundscape:
     def silent(self) -> bool:
         """Nothing sounds and nothing will until the next snapshot: the stream may rest."""
         buses = (self._engine_bus, self._effects_bus, self.watch_bus)
-        return self._engine.silent and self._tyres.silent and not any(bus.active for bus in buses)
+        quiet = self._engine.silent and self._rivals.silent and self._tyres.silent
+        return quiet and not any(bus.active for bus in buses)
 
     def render(self, n: int) -> np.ndarray:
         """The next `n` stereo samples, volumes applied, limited below full scale (n, 2)."""
@@ -174,6 +179,7 @@ class RaceSoundscape:
         self._watch_gain.advance(self._group_gain("watch"), n, sr, VOLUME_GLIDE_S)
         out = np.zeros((n, 2), dtype=np.float64)
         out += (self._engine.render(n) * engine_gain)[:, None]
+        self._rivals.mix_into(out, engine_gain)
         # one-shots take the group's gain at the buffer's end (they are short; a volume change while one
         # sounds steps its level once, by the change of one buffer's glide)
         self._engine_bus.mix_into(out, self._engine_gain.value)

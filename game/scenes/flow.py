@@ -1,8 +1,9 @@
 """Which scene follows which: the one module that knows every scene, so that no scene knows another.
 
 title → stage select → race → results → the next stage, or the map again; the full route runs its stages one
-after another (resumed or anew) to the route's last screen; settings, controls and pause open over whatever is
-on screen and close back to it. Each scene gets this flow as its `Navigator` and asks it to go on.
+after another (resumed or anew), with the field's classification between them, to the route's last screen;
+settings, controls and pause open over whatever is on screen and close back to it. Each scene gets this flow as
+its `Navigator` and asks it to go on.
 
 A scene's module is imported when the scene is first opened, so the title appears without first importing the
 race, the results and the menus behind it (tens of milliseconds at start-up). There is no cycle for these imports
@@ -90,15 +91,28 @@ class Flow(Navigator):
 
     def to_route_stage(self, progress: RouteProgress) -> None:
         from game.scenes import route_run
+        from game.scenes.route_standings import RouteStandingsScene, route_standings
 
         def finished(outcome: RunOutcome) -> None:
             after = progress.with_stage(outcome.result, outcome.final_wound_turns, outcome.replay_path)
             if after.complete:
                 new_pb = route_run.count_route(self.ctx, after)
-                self._show(route_run.RouteDoneScene(self.ctx, self, after, new_pb=new_pb))
+
+                def go_on() -> None:
+                    self._show(route_run.RouteDoneScene(self.ctx, self, after, new_pb=new_pb))
             else:
                 route_run.keep_progress(self.ctx, after)
-                self.to_route_stage(after)
+
+                def go_on() -> None:
+                    self.to_route_stage(after)
+
+            standings = route_standings(after)  # empty on a clear road
+            if standings:
+                done = len(after.stages)
+                title = "Brescia · the classification" if after.complete else f"After stage {done}"
+                self._show(RouteStandingsScene(self.ctx, standings, title=title, on_continue=go_on))
+            else:
+                go_on()
 
         self.to_race(progress.next_setup(), on_finished=finished)
 

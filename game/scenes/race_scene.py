@@ -17,6 +17,7 @@ from game.audio import ui_cues
 from game.input.prompts import lesson_keys
 from game.render.hud.lesson_card import draw_lesson_card
 from game.render.hud.messages import draw_race_messages
+from game.render.hud.passing import PassingNote
 from game.render.hud.rally_card import (
     current_block,
     draw_control_clock,
@@ -25,6 +26,7 @@ from game.render.hud.rally_card import (
 )
 from game.render.hud.roadbook import draw_roadbook_card, trial_briefs
 from game.render.hud.timing_strip import SplitLine, draw_timing_strip
+from game.render.screens.standings_view import model_name
 from game.render.ui.theme import split_colour
 from game.render.watch.hud import WatchHud
 from game.render.watch.placement import glance_centre, glance_height, watch_centre
@@ -33,8 +35,8 @@ from game.render.world.camera import Camera
 from game.scenes.base import Scene
 from game.scenes.context import Context
 from game.scenes.navigation import Navigator
-from game.sim import TICK_HZ
-from game.sim.events import Recovered, SplitPassed
+from game.sim import TICK_HZ, TICK_S
+from game.sim.events import OvertakenBy, Overtook, Recovered, SplitPassed
 from game.sim.input_source import InputSource
 from game.sim.rally_book import build_roadbook
 from game.sim.snapshot import CarSnapshot, RaceSnapshot
@@ -102,6 +104,7 @@ class RaceScene(Scene):
         self.glance_held = False
         """The glance forced on (the screenshot verb); otherwise the player's glance control decides."""
         self._road_hint: int | None = None
+        self.passing = PassingNote()
         if lesson is None:
             lesson = inputs is None and not ctx.settings.tutorial.watch_lesson_done
         self.lesson = (
@@ -129,6 +132,7 @@ class RaceScene(Scene):
         self.finished_ticks = 0
         self._announced = False
         self.view.reset()
+        self.passing.clear()
         self.camera.snap()
         self.camera.follow(self.cur.car, 0.0)
         self.ctx.frame_clock.reset()
@@ -190,6 +194,8 @@ class RaceScene(Scene):
                 self.camera.snap()  # put back on the road: the view jumps with the car instead of swinging
             elif isinstance(event, SplitPassed):
                 self.split_shown_s = SPLIT_SHOWN_S
+            elif isinstance(event, Overtook | OvertakenBy):
+                self._note_pass(cur, event.number, passed=isinstance(event, Overtook))
         outcome = session.outcome
         for cue in ui_cues(cur.events):
             if cue == "finish" and outcome is not None and outcome.new_pb:
@@ -201,6 +207,12 @@ class RaceScene(Scene):
                 self.ctx.toast(outcome.warning)
         if self.finished_ticks == RESULTS_DELAY_TICKS:
             self._show_results()
+
+    def _note_pass(self, cur: RaceSnapshot, number: int, *, passed: bool) -> None:
+        """Name the car just passed (or that passed): its model from the field near the player."""
+        rival = next((r for r in cur.field if r.number == number), None)
+        name = model_name(rival.model_id) if rival is not None else "a car of the field"
+        self.passing.note(cur.tick * TICK_S, number, name, passed=passed)
 
     def _lesson_over(self) -> None:
         """Finished or skipped: remembered in the settings, so the next race starts without it."""
@@ -245,6 +257,8 @@ class RaceScene(Scene):
             self._draw_rally(surface, snap)
         elif snap.phase == "countdown":
             draw_roadbook_card(surface, self.briefs, surface.get_width() // 2, 16)
+        elif snap.phase == "racing":
+            self.passing.draw(surface, snap.tick * TICK_S)
         if self.lesson is not None and snap.phase != "finished":
             prompt = self.lesson.prompt(
                 lesson_keys(self.ctx.settings.bindings, self.ctx.input.active_device_name)

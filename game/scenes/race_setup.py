@@ -4,7 +4,7 @@ flow hand a `RaceSetup` on, so none of them has to import the race scene for it.
 from __future__ import annotations
 
 from game.scenes.context import Context
-from game.sim.cars import DEFAULT_CAR_ID, car_ids
+from game.scenes.entry import entry_car_id
 from game.sim.race_types import RaceSettings
 from game.sim.route_file import load_route
 from game.sim.track_catalog import load_track
@@ -24,9 +24,8 @@ def circuit_setup(ctx: Context, laps: int) -> RaceSetup:
 
 def race_settings_from(ctx: Context, *, laps: int | None = None) -> RaceSettings:
     gameplay = ctx.settings.gameplay
-    car_id = gameplay.car_id if gameplay.car_id in car_ids() else DEFAULT_CAR_ID
     return RaceSettings(
-        car_id=car_id,
+        car_id=entry_car_id(ctx.settings),
         difficulty=gameplay.difficulty,  # type: ignore[arg-type]
         gearbox=gameplay.gearbox,  # type: ignore[arg-type]
         assisted_flyback=gameplay.assisted_flyback,

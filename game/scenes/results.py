@@ -1,7 +1,8 @@
-"""The results screen: time, penalties, total, splits against the PB, the regularity timing card, the medal.
+"""The results screen: time, penalties, total, splits against the PB, the regularity timing card, the medal;
+and, when the field was on the road, a second page of standings (docs/design.md §9).
 
 One key each: R races the stage again, Enter goes on (the next stage, or the route's next leg), Esc returns to
-the map.
+the map, ← → turns between the result and the standings.
 """
 
 from __future__ import annotations
@@ -9,11 +10,19 @@ from __future__ import annotations
 import pygame
 
 from game.render.hud.rally_card import hhmm
+from game.render.screens.standings_view import (
+    class_name,
+    draw_passed,
+    draw_standings_table,
+    field_summary,
+    in_class,
+)
 from game.render.ui.text import draw_panel, draw_text
 from game.render.ui.theme import BEST_SEGMENT, PAPER, PAPER_DIM, RED, medal_colour, split_colour
 from game.scenes.base import Scene
 from game.scenes.context import Context
 from game.scenes.navigation import Navigator, RaceFinished
+from game.sim.field_types import FieldOutcome
 from game.sim.rally_points import classify
 from game.sim.rally_types import RallyResult
 from game.sim.track_catalog import load_track
@@ -39,6 +48,12 @@ class ResultsScene(Scene):
         self.outcome = outcome
         self.on_finished = on_finished
         self.track = load_track(setup.track_id)
+        self.page = 0
+        """0: the result; 1: the field's standings (only when the field was on the road)."""
+
+    @property
+    def field(self) -> FieldOutcome | None:
+        return self.outcome.result.field
 
     def handle(self, event: pygame.event.Event, actions: list[str]) -> None:
         for action in actions:
@@ -50,6 +65,9 @@ class ResultsScene(Scene):
             elif action in ("menu_back", "pause"):
                 self.ctx.audio.play_ui("back")
                 self._to_map()
+            elif action in ("menu_left", "menu_right") and self.field is not None:
+                self.ctx.audio.play_ui("move")
+                self.page = 1 - self.page
 
     def _go_on(self) -> None:
         if self.on_finished is not None:
@@ -64,11 +82,10 @@ class ResultsScene(Scene):
         surface.fill((14, 15, 18))
         width, height = surface.get_size()
         o = self.outcome
-        r = o.result
         draw_text(surface, self.track.name, (48, 28), role="title", size=44, colour=PAPER)
         draw_text(surface, o.category_title, (52, 86), role="ui", size=20, colour=PAPER_DIM)
-        if r.rally is not None:  # points, not time: no time PB is claimed (docs/design.md §10)
-            self._draw_regularity(surface, r.rally)
+        if o.result.rally is not None:  # points, not time: no time PB is claimed (docs/design.md §10)
+            self._draw_regularity(surface, o.result.rally)
             return
         if o.new_pb:
             banner = pygame.Rect(width - 380, 34, 332, 52)
@@ -83,6 +100,44 @@ class ResultsScene(Scene):
                 anchor="center",
             )
 
+        if self.page == 1 and self.field is not None:
+            self._draw_standings(surface, self.field)
+        else:
+            self._draw_result(surface)
+        footer = (
+            "R race again   Enter continue   Esc map"
+            if self.on_finished is None
+            else "Enter next stage   Esc leave the route"
+        )
+        if self.field is not None:
+            footer += "   ← → " + ("result" if self.page == 1 else "standings")
+        draw_text(surface, footer, (48, height - 40), size=20, colour=PAPER_DIM)
+        if o.replay_path:
+            draw_text(
+                surface,
+                f"replay saved: {o.replay_path.name}",
+                (width - 48, height - 40),
+                size=16,
+                colour=PAPER_DIM,
+                anchor="topright",
+            )
+
+    def _draw_standings(self, surface: pygame.Surface, field: FieldOutcome) -> None:
+        width = surface.get_width()
+        draw_standings_table(surface, pygame.Rect(48, 130, 660, 490), "OVERALL", field.standings)
+        right = pygame.Rect(728, 130, width - 776, 300)
+        me = field.player
+        if me is not None:
+            title = f"CLASS · {class_name(me.class_id).upper()}"
+            draw_standings_table(surface, right, title, in_class(field.standings, me.class_id))
+        else:
+            draw_standings_table(surface, right, "CLASS", ())
+        draw_passed(surface, pygame.Rect(728, 450, width - 776, 170), field)
+
+    def _draw_result(self, surface: pygame.Surface) -> None:
+        width = surface.get_width()
+        o = self.outcome
+        r = o.result
         card = pygame.Rect(48, 130, 520, 300)
         draw_panel(surface, card, alpha=235, border=(70, 70, 78))
         x = card.left + 24
@@ -125,21 +180,8 @@ class ResultsScene(Scene):
 
         self._draw_splits(surface, pygame.Rect(600, 130, width - 648, 300))
         self._draw_trials(surface, pygame.Rect(48, 450, width - 96, 170))
-        footer = (
-            "R race again   Enter continue   Esc map"
-            if self.on_finished is None
-            else "Enter next stage   Esc leave the route"
-        )
-        draw_text(surface, footer, (48, height - 40), size=20, colour=PAPER_DIM)
-        if o.replay_path:
-            draw_text(
-                surface,
-                f"replay saved: {o.replay_path.name}",
-                (width - 48, height - 40),
-                size=16,
-                colour=PAPER_DIM,
-                anchor="topright",
-            )
+        if self.field is not None:
+            draw_text(surface, field_summary(self.field), (52, 634), role="ui_bold", size=19, colour=PAPER)
 
     def _draw_splits(self, surface: pygame.Surface, card: pygame.Rect) -> None:
         draw_panel(surface, card, alpha=235, border=(70, 70, 78))

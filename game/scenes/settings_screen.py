@@ -19,11 +19,10 @@ from game.render.screens.settings_view import draw_settings
 from game.render.ui.menu import Menu, MenuItem
 from game.scenes.base import Scene
 from game.scenes.context import Context
+from game.scenes.entry import entry_car_id, entry_numbers, start_time_label
 from game.settings import CAMERA_MODES, DIFFICULTIES, GEARBOXES, HUD_POSITIONS, UNITS, Settings
-from game.sim.cars import DEFAULT_CAR_ID, car_ids, load_car
+from game.sim.cars import car_ids, load_car
 from game.sim.race_types import FULL_WIND_RUN_S
-from game.sim.route import start_time_from_number
-from game.timefmt import format_time_of_day
 
 TITLE = "Settings"
 PAGES = ("Display", "Sound", "Race", "Watch & car")
@@ -33,9 +32,6 @@ FRAME_CAPS_FPS = (0, 60, 120, 144, 240)
 VOLUME_STEPS = tuple(step / 10 for step in range(11))
 DEAD_ZONES = (0.0, 0.04, 0.08, 0.12, 0.16, 0.2, 0.25, 0.3)
 STEER_CURVES = (1.0, 1.25, 1.5, 2.0, 2.5, 3.0)
-FAMOUS_CAR_NUMBERS = (722,)
-"""Offered besides each car's own livery number: #722 is Moss and Jenkinson's, off at 07:22."""
-
 Value = object
 
 
@@ -92,11 +88,6 @@ def _percent(value: Value) -> str:
     return f"{round(float(value) * 100)} %"  # type: ignore[arg-type]
 
 
-def start_time_label(car_number: int) -> str:
-    """ "07:22" for car 722: the start number is the start time (docs/design.md §5)."""
-    return format_time_of_day(start_time_from_number(car_number))[:5]
-
-
 def _difficulty_hint(value: Value) -> str:
     run_s = FULL_WIND_RUN_S[str(value)]
     minutes, seconds = divmod(round(run_s), 60)
@@ -111,7 +102,7 @@ def _car_name(car_id: Value) -> str:
 
 
 def _car_read(settings: Settings) -> Value:
-    return settings.gameplay.car_id or DEFAULT_CAR_ID
+    return entry_car_id(settings)
 
 
 def _car_hint(value: Value) -> str:
@@ -120,10 +111,7 @@ def _car_hint(value: Value) -> str:
 
 
 def _car_numbers() -> tuple[Value, ...]:
-    numbers = set(FAMOUS_CAR_NUMBERS)
-    for car_id in car_ids():
-        numbers.add(load_car(car_id).livery.race_number)
-    return tuple(sorted(n for n in numbers if 1 <= n <= 2359 and n % 100 < 60))
+    return entry_numbers()
 
 
 def _car_number_label(value: Value) -> str:
@@ -237,6 +225,18 @@ def build_settings(settings: Settings) -> dict[str, tuple[Setting, ...]]:
     )
     race = (
         Setting("Gearbox", GEARBOXES, _words, *_field("gameplay", "gearbox"), gearbox_hint),
+        Setting(
+            "Clear road",
+            ON_OFF,
+            _on_off,
+            *_field("gameplay", "clear_road"),
+            lambda on: (
+                "Race alone: no other car on the road, no standings."
+                if on
+                else "The 1955 field is on the road: catch the cars that started before you, "
+                "and read the standings at the finish."
+            ),
+        ),
         Setting(
             "Ghost",
             ON_OFF,

@@ -221,22 +221,36 @@ class Particles:
         self.rng = random.Random(seed)
         self.items: list[Particle] = []
         self._sprites: OrderedDict[tuple[Rgb, int, int], pygame.Surface] = OrderedDict()
-        self._carry = 0.0
+        self._carries: dict[int | None, float] = {}
         self._last_impact_tick = -1
 
     def clear(self) -> None:
         self.items.clear()
-        self._carry = 0.0
+        self._carries.clear()
 
     def emit(
         self, car: CarSnapshot, wheels: tuple[tuple[float, float], ...], heading: float, dt_s: float
     ) -> None:
         """Throw up what the rear wheels are on, in proportion to how hard they work it."""
+        self.throw(
+            None, car.surface_rear, car.speed_ms, car.slip_rear, (car.vx_ms, car.vy_ms), wheels, heading, dt_s
+        )
+
+    def throw(
+        self,
+        source: int | None,
+        surface: str,
+        speed: float,
+        slip: float,
+        velocity: tuple[float, float],
+        wheels: tuple[tuple[float, float], ...],
+        heading: float,
+        dt_s: float,
+    ) -> None:
+        """`emit`'s rule for any car (the player's is `source` None, a rival's its number): each keeps its own
+        fraction of a particle owed between frames, so one car's dust never waits on another's."""
         if dt_s <= 0.0:
             return
-        surface = car.surface_rear
-        speed = car.speed_ms
-        slip = car.slip_rear
         sliding = max(0.0, slip - 0.9)
         if surface == "gravel":
             rate = 24.0 * min(2.5, sliding * 6.0 + speed / 22.0)
@@ -254,17 +268,17 @@ class Particles:
             return
         if speed < 1.5 and slip < 1.0:
             return
-        self._carry += rate * dt_s
-        count = int(self._carry)
-        self._carry -= count
+        carry = self._carries.get(source, 0.0) + rate * dt_s
+        count = int(carry)
+        self._carries[source] = carry - count
         c, s = math.cos(heading), math.sin(heading)
         rng = self.rng
         for _ in range(min(count, 12)):
             wx, wy = wheels[2 + rng.randrange(2)]
             back = 2.0 + speed * 0.25 * rng.random()
             side = (rng.random() - 0.5) * (2.0 + sliding * 12.0)
-            vx = car.vx_ms * 0.3 - c * back - s * side
-            vy = car.vy_ms * 0.3 - s * back + c * side
+            vx = velocity[0] * 0.3 - c * back - s * side
+            vy = velocity[1] * 0.3 - s * back + c * side
             self._add(
                 Particle(
                     wx,

@@ -34,6 +34,7 @@ from game.render.world.effects import (
 from game.render.world.ground import GroundLayer
 from game.render.world.interpolation import interpolate_car
 from game.render.world.palette import PIXELS_PER_M
+from game.render.world.rivals import RivalCars
 from game.render.world.road import RoadLayer
 from game.render.world.scenery import SceneryLayer
 from game.render.world.shear import ShearRotator
@@ -119,6 +120,7 @@ class FrameStats:
     shear_blits: int = 0
     trees_drawn: int = 0
     particles_drawn: int = 0
+    rivals_drawn: int = 0
     residual_deg: float = 0.0
     """The turn applied per frame on top of the canvas's sector."""
     sync_switches: int = 0
@@ -181,6 +183,7 @@ class WorldView:
         self.trees = TallTrees(track)
         self.furniture = RaceFurniture(marks)
         self.car_sprite = CarSprite(car_spec, car_number)
+        self.rivals = RivalCars()
         self.particles = Particles(track.seed)
         self.rotator = ShearRotator()
         self.stats = FrameStats()
@@ -208,6 +211,7 @@ class WorldView:
                 if canvas is not None:
                     canvas.refresh(self.tiles, key)
         self.particles.clear()
+        self.rivals.clear()
         self._time_s = None
         self._last_pos = None
 
@@ -252,6 +256,11 @@ class WorldView:
 
         if ghost is not None:
             self._draw_car(target, camera, ghost.x_m, ghost.y_m, ghost.heading_rad, ghost, GHOST_ALPHA)
+        stats.rivals_drawn = (
+            self.rivals.draw(target, camera, prev.field, cur.field, alpha, self.particles, dt_s)
+            if cur.field
+            else 0
+        )
         self._draw_car(target, camera, x, y, heading, car, 255)
         stats.particles_drawn = self.particles.draw(target, camera)
         box = view_box(camera, TREE_MARGIN_M)
