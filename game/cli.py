@@ -89,9 +89,21 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--at", type=race_seconds, default=20.0, metavar="SECONDS", help="IGT of the frame")
     shot.add_argument(
         "--screen",
-        choices=("race", "lesson", "title", "select", "results", "pause", "settings", "controls"),
+        choices=(
+            "race",
+            "lesson",
+            "title",
+            "select",
+            "results",
+            "pause",
+            "settings",
+            "controls",
+            "standings",
+        ),
         default="race",
-        help="lesson: the race with the watch lesson's prompts, the lesson's steps done on cue",
+        help="lesson: the race with the watch lesson's prompts, the lesson's steps done on cue; standings: the"
+        " regularity route's classification after the route's stages up to --stage, driven by the watch-only"
+        " autopilot",
     )
     shot.add_argument(
         "--rally", choices=("race", "regularity"), default="race", help="race or regularity rally"

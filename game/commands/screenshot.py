@@ -76,12 +76,39 @@ def _shoot(ctx: Context, screen: str, stage: str, at_s: float, *, glance: bool =
         from game.scenes.stage_select import StageSelectScene
 
         ctx.stack.push(StageSelectScene(ctx, flow, cursor=load_route().stage_ids.index(stage)))
+    elif screen == "standings":
+        _drive_regularity_route(ctx, flow, stage)
     elif screen == "settings":
         flow.open_settings()
     elif screen == "controls":
         flow.open_controls()
     run_frame(ctx, clock, 0.0)
     return ctx.display.surface.copy()
+
+
+def _drive_regularity_route(ctx: Context, flow: Flow, stage: str) -> None:
+    """The regularity route's stages from Brescia up to `stage`, driven headless by the watch-only autopilot
+    (nothing saved), then the standings as the route shows them after that stage."""
+    from game.scenes.regularity_route_run import RegularityStandingsScene, new_regularity_route
+    from game.sim.cars import load_car
+    from game.sim.track_catalog import load_track
+    from game.sim.watch_autopilot import WatchOnlyDriver
+    from game.speedrun.session import drive
+
+    route = new_regularity_route(ctx)
+    car = load_car(route.car_id)
+    for _ in range(load_route().stage_ids.index(stage) + 1):
+        setup = route.next_setup()
+        run = drive(
+            load_track(setup.track_id),
+            car,
+            setup.settings,
+            category=setup.category,
+            driver=WatchOnlyDriver(),
+            max_ticks=3 * MAX_RUN_TICKS,
+        )
+        route = route.with_stage(run.result, run.final.watch.wound_turns, None)
+    ctx.stack.push(RegularityStandingsScene(ctx, flow, route))
 
 
 def _drive_race(

@@ -156,7 +156,7 @@ class RegularityStandingsScene(Scene):
             else f"After stage {driven} of {len(self.tracks)} · {self.tracks[driven - 1].name}"
         )
         draw_text(surface, title, (48, 24), role="title", size=38, colour=PAPER)
-        self.map.draw(surface, (48, 80), self.map_stages, {t.id for t in self.tracks[:driven]})
+        self.map.draw(surface, (48, 80), self.map_stages, {self.tracks[driven - 1].id} if driven else set())
         pygame.draw.rect(surface, (70, 70, 78), pygame.Rect(48, 80, *MAP_SIZE), 2)
         ranked = self.ranked
         mark = (
