@@ -123,3 +123,17 @@ def test_the_results_screen_says_the_points_pb() -> None:
     assert points_pb_text(PointsPb(False, 3738.4, 3738.4)) == "PB 3\u2009738 points"
     assert points_pb_text(PointsPb(True, 4074.0, 3738.4)) == "new PB (was 3\u2009738)"
     assert points_pb_text(PointsPb(True, 4074.0, None)) == "new PB"
+
+
+def test_the_map_lists_points_pbs_in_the_regularity_rally_and_times_in_the_speed_race(
+    ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from game.speedrun.rally_pbs import record_regularity
+
+    record_regularity("06-pescara-roma", 3738.4)
+    select = StageSelectScene(ctx, Flow(ctx))
+    assert select.points_pbs is not None and select.points_pbs.best("06-pescara-roma") == 3738.4
+    assert [select._in_points(e) for e in select.entries] == [True] * 9 + [False, False, True]
+    select.draw(ctx.display.surface, 0.0)
+    monkeypatch.setattr(ctx, "rally", "race")
+    assert StageSelectScene(ctx, Flow(ctx)).points_pbs is None

@@ -234,3 +234,39 @@ def test_the_control_zone_shows_yellow_paint_and_the_co_board_in_the_world() -> 
         if surface.get_at((px, py))[:3] == CONTROL_YELLOW
     )
     assert yellow > 40, f"the zone's paint and its board show ahead of the car ({yellow} samples)"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["run", "--headless", "--autopilot", "--mode", "circuit", "--rally", "regularity"],
+            "labone-rally: --rally: the regularity rally runs on the stages and the route, not the circuit",
+        ),
+        (
+            [
+                "run",
+                "--headless",
+                "--autopilot",
+                "--watch-only",
+                "--watch-let-down",
+                "--mode",
+                "route",
+                "--rally",
+                "regularity",
+            ],
+            "labone-rally: --watch-let-down: applies to one stage, not to --mode route",
+        ),
+        (
+            ["screenshot", "--screen", "standings", "--out", "x.png"],
+            "labone-rally: --screen: standings shows the regularity route: add --rally regularity",
+        ),
+    ],
+)
+def test_regularity_route_options_that_cannot_be_used_are_said_in_one_line(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from game.cli import main
+
+    assert main(argv) == 2
+    assert capsys.readouterr().err.strip() == message
