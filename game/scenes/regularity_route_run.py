@@ -72,6 +72,7 @@ class RegularityResumeScene(Scene):
         super().__init__(ctx)
         self.nav = nav
         self.route = route
+        self.points = route.classification().points
         total = len(load_route().stage_ids)
         self.menu = Menu(
             "Mille Miglia · regularity",
@@ -104,10 +105,9 @@ class RegularityResumeScene(Scene):
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         surface.fill((14, 15, 18))
         draw_menu(surface, self.menu, surface.get_width() // 2, 140, width=620)
-        ranked = self.route.classification()
         draw_text(
             surface,
-            f"{self.route.next_stage} stages driven · {format_points(ranked.points)} points so far",
+            f"{self.route.next_stage} stages driven · {format_points(self.points)} points so far",
             (surface.get_width() // 2, 100),
             size=22,
             colour=PAPER_DIM,
