@@ -107,7 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         default="race",
         help="lesson: the race with the watch lesson's prompts, the lesson's steps done on cue; field: the first "
-        "frame from --at on with at least 3 cars of the field close by; standings: the results' field page",
+        "frame from --at on with at least 3 cars of the field close by; standings: the results' field page (with "
+        "--rally regularity: the regularity route's classification after its stages up to --stage, driven by the "
+        "watch-only autopilot)",
     )
     shot.add_argument(
         "--rally", choices=("race", "regularity"), default="race", help="race or regularity rally"

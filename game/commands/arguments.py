@@ -106,6 +106,8 @@ def check_arguments(verb: str, args: argparse.Namespace) -> None:
     elif verb == "screenshot":
         check_stage("--stage", args.stage)
         check_output_file("--out", args.out)
+        if args.screen == "standings" and args.rally != "regularity":
+            raise CommandLineError("--screen", "standings shows the regularity route: add --rally regularity")
     elif verb == "calibrate" and args.stage is not None:
         check_stage("--stage", args.stage)
     elif verb == "export-lss":
@@ -142,10 +144,12 @@ def _check_run(args: argparse.Namespace) -> None:
         raise CommandLineError(
             "--watch-pusher" if args.watch_pusher else "--watch-let-down", "needs --watch-only"
         )
-    if args.rally == "regularity" and args.mode != "stage":
+    if args.rally == "regularity" and args.mode == "circuit":
         raise CommandLineError(
-            "--rally", "the regularity rally runs one stage at a time from the command line"
+            "--rally", "the regularity rally runs on the stages and the route, not the circuit"
         )
+    if args.watch_let_down and args.mode == "route":
+        raise CommandLineError("--watch-let-down", "applies to one stage, not to --mode route")
     if args.mode == "route":
         given = [
             option

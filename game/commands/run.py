@@ -14,6 +14,8 @@ from typing import TextIO
 from game.commands.arguments import CommandLineError
 from game.sim.cars import DEFAULT_CAR_ID, load_car
 from game.sim.race_types import RaceSettings
+from game.sim.rally_points import Classification
+from game.sim.rally_types import RallyResult
 from game.sim.route import DEFAULT_CAR_NUMBER
 from game.sim.route_file import load_route
 from game.sim.track import Track
@@ -38,6 +40,10 @@ def main_run(args: argparse.Namespace, out: TextIO) -> int:
     base = RaceSettings(
         car_id=car_id, difficulty=args.difficulty, car_number=number, clear_road=args.clear_road
     )
+    if args.mode == "route" and args.rally == "regularity":
+        from game.commands.run_regularity_route import run_regularity_route
+
+        return run_regularity_route(args, out)
     if args.mode == "route":
         return _run_route(base, save=not args.no_save, out=out)
 
@@ -143,6 +149,31 @@ def _clock(tod_s: float) -> str:
     return f"{whole // 3600:02d}:{whole // 60 % 60:02d}:{tod_s % 60:05.2f}"
 
 
+def print_rally_card(rally: RallyResult, ranked: Classification, out: TextIO) -> None:
+    """A stage's timing card: a line per PC, PM point and the CO, with each trial's points and rank."""
+    by_name = {name: (rank, points) for name, rank, points in ranked.trial_points}
+    for pc in rally.pcs:
+        rank, points = by_name[pc.name]
+        out.write(
+            f"  {pc.name:<10} target {pc.target_cs / 100:7.2f} s  measured {pc.measured_cs / 100:7.2f} s"
+            f"  error {pc.error_cs / 100:+.2f} s  points {points} (rank {rank})\n"
+        )
+    for point in rally.pm_points:
+        rank, points = by_name[point.name]
+        out.write(
+            f"  {point.name:<10} target {point.ideal_cs / 100:7.2f} s  measured {point.measured_cs / 100:7.2f} s"
+            f"  error {point.error_ds / 10:+.1f} s  points {points} (rank {rank})\n"
+        )
+    co = rally.co
+    if co is not None:
+        stamped = "missed" if co.checked_in_tod_s is None else _clock(co.checked_in_tod_s)
+        off = co.minutes_off
+        out.write(
+            f"  {co.name:<10} target {_clock(co.target_tod_s)[:5]}  checked in {stamped}"
+            f"  error {'-' if off is None else f'{off:+d} min'}  penalty {co.penalty}\n"
+        )
+
+
 def _run_regularity(args: argparse.Namespace, car_name: str, out: TextIO) -> int:
     """A stage of the regularity rally: a line per PC, PM point and CO, the points and place, IGT last.
 
@@ -175,27 +206,7 @@ def _run_regularity(args: argparse.Namespace, car_name: str, out: TextIO) -> int
         out.write("DNF: the autopilot did not reach the finish\n")
         return EXIT_DNF
     ranked = classify([rally], car_id)
-    by_name = {name: (rank, points) for name, rank, points in ranked.trial_points}
-    for pc in rally.pcs:
-        rank, points = by_name[pc.name]
-        out.write(
-            f"  {pc.name:<10} target {pc.target_cs / 100:7.2f} s  measured {pc.measured_cs / 100:7.2f} s"
-            f"  error {pc.error_cs / 100:+.2f} s  points {points} (rank {rank})\n"
-        )
-    for point in rally.pm_points:
-        rank, points = by_name[point.name]
-        out.write(
-            f"  {point.name:<10} target {point.ideal_cs / 100:7.2f} s  measured {point.measured_cs / 100:7.2f} s"
-            f"  error {point.error_ds / 10:+.1f} s  points {points} (rank {rank})\n"
-        )
-    co = rally.co
-    if co is not None:
-        stamped = "missed" if co.checked_in_tod_s is None else _clock(co.checked_in_tod_s)
-        off = co.minutes_off
-        out.write(
-            f"  {co.name:<10} target {_clock(co.target_tod_s)[:5]}  checked in {stamped}"
-            f"  error {'-' if off is None else f'{off:+d} min'}  penalty {co.penalty}\n"
-        )
+    print_rally_card(rally, ranked, out)
     out.write(f"coefficient {ranked.coefficient:.2f}, CO penalty {ranked.co_penalty}\n")
     out.write(f"points {ranked.points:.2f}, position {ranked.position}/{ranked.entrants}\n")
     if not args.no_save:

@@ -73,7 +73,9 @@ def _shoot(ctx: Context, screen: str, stage: str, at_s: float, *, glance: bool =
     clock = FixedStepClock()
     ctx.frame_clock = clock
     flow = Flow(ctx)
-    if screen in ("race", "results", "standings", "pause", "lesson", "field"):
+    if screen == "standings" and ctx.rally == "regularity":
+        _drive_regularity_route(ctx, flow, stage)
+    elif screen in ("race", "results", "standings", "pause", "lesson", "field"):
         finish = screen in ("results", "standings")
         _drive_race(
             ctx,
@@ -111,6 +113,31 @@ def _near_field(scene: RaceScene, within_m: float = FIELD_NEAR_M) -> bool:
     car = scene.cur.car
     near = [r for r in scene.cur.field if math.hypot(r.x_m - car.x_m, r.y_m - car.y_m) < within_m]
     return len(near) >= FIELD_CARS
+
+
+def _drive_regularity_route(ctx: Context, flow: Flow, stage: str) -> None:
+    """The regularity route's stages from Brescia up to `stage`, driven headless by the watch-only autopilot
+    (nothing saved), then the standings as the route shows them after that stage."""
+    from game.scenes.regularity_route_run import RegularityStandingsScene, new_regularity_route
+    from game.sim.cars import load_car
+    from game.sim.track_catalog import load_track
+    from game.sim.watch_autopilot import WatchOnlyDriver
+    from game.speedrun.session import drive
+
+    route = new_regularity_route(ctx)
+    car = load_car(route.car_id)
+    for _ in range(load_route().stage_ids.index(stage) + 1):
+        setup = route.next_setup()
+        run = drive(
+            load_track(setup.track_id),
+            car,
+            setup.settings,
+            category=setup.category,
+            driver=WatchOnlyDriver(),
+            max_ticks=3 * MAX_RUN_TICKS,
+        )
+        route = route.with_stage(run.result, run.final.watch.wound_turns, None)
+    ctx.stack.push(RegularityStandingsScene(ctx, flow, route))
 
 
 def _drive_race(

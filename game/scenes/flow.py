@@ -24,6 +24,8 @@ from game.speedrun.session import RaceSetup
 
 if TYPE_CHECKING:
     from game.speedrun.attempts import RunOutcome
+    from game.speedrun.rally_pbs import PointsPb
+    from game.speedrun.regularity_route import RegularityRoute
     from game.speedrun.route_progress import RouteProgress
 
 
@@ -66,11 +68,16 @@ class Flow(Navigator):
         self._show(RaceScene(self.ctx, self, stage, lesson=True))
 
     def to_results(
-        self, setup: RaceSetup, outcome: RunOutcome, *, on_finished: RaceFinished | None = None
+        self,
+        setup: RaceSetup,
+        outcome: RunOutcome,
+        *,
+        on_finished: RaceFinished | None = None,
+        points_pb: PointsPb | None = None,
     ) -> None:
         from game.scenes.results import ResultsScene
 
-        self._show(ResultsScene(self.ctx, self, setup, outcome, on_finished=on_finished))
+        self._show(ResultsScene(self.ctx, self, setup, outcome, on_finished=on_finished, points_pb=points_pb))
 
     def to_next_stage(self, setup: RaceSetup) -> None:
         ids = load_route().stage_ids
@@ -81,6 +88,9 @@ class Flow(Navigator):
             self.to_stage_select(setup.category)
 
     def to_route(self) -> None:
+        if self.ctx.rally == "regularity":
+            self._to_regularity_route()
+            return
         from game.scenes import route_run
 
         progress = route_run.resumable_progress(self.ctx)
@@ -115,6 +125,29 @@ class Flow(Navigator):
                 go_on()
 
         self.to_race(progress.next_setup(), on_finished=finished)
+
+    def _to_regularity_route(self) -> None:
+        from game.scenes import regularity_route_run
+
+        route = regularity_route_run.resumable_regularity_route(self.ctx)
+        if route is not None:
+            self._show(regularity_route_run.RegularityResumeScene(self.ctx, self, route))
+        else:
+            self.to_regularity_route_stage(regularity_route_run.new_regularity_route(self.ctx))
+
+    def to_regularity_route_stage(self, route: RegularityRoute) -> None:
+        from game.scenes import regularity_route_run
+
+        def finished(outcome: RunOutcome) -> None:
+            after = route.with_stage(outcome.result, outcome.final_wound_turns, outcome.replay_path)
+            new_pb = False
+            if after.complete:
+                new_pb = regularity_route_run.count_regularity_route(self.ctx, after)
+            else:
+                regularity_route_run.keep_regularity_route(self.ctx, after)
+            self._show(regularity_route_run.RegularityStandingsScene(self.ctx, self, after, new_pb=new_pb))
+
+        self.to_race(route.next_setup(), on_finished=finished)
 
     def pause(
         self,

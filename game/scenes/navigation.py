@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from game.speedrun.attempts import RunOutcome
+    from game.speedrun.rally_pbs import PointsPb
+    from game.speedrun.regularity_route import RegularityRoute
     from game.speedrun.route_progress import RouteProgress
     from game.speedrun.session import RaceSetup
 
@@ -28,7 +30,12 @@ class Navigator(Protocol):
     def to_race(self, setup: RaceSetup, *, on_finished: RaceFinished | None = None) -> None: ...
 
     def to_results(
-        self, setup: RaceSetup, outcome: RunOutcome, *, on_finished: RaceFinished | None = None
+        self,
+        setup: RaceSetup,
+        outcome: RunOutcome,
+        *,
+        on_finished: RaceFinished | None = None,
+        points_pb: PointsPb | None = None,
     ) -> None: ...
 
     def to_lesson(self) -> None:
@@ -42,6 +49,9 @@ class Navigator(Protocol):
 
     def to_route_stage(self, progress: RouteProgress) -> None:
         """The route's next stage to drive, after the stages `progress` holds."""
+
+    def to_regularity_route_stage(self, route: RegularityRoute) -> None:
+        """The regularity route's next stage, after the stages `route` holds (docs/design.md §10)."""
 
     def pause(
         self,

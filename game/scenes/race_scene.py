@@ -39,9 +39,12 @@ from game.sim import TICK_HZ, TICK_S
 from game.sim.events import OvertakenBy, Overtook, Recovered, SplitPassed
 from game.sim.input_source import InputSource
 from game.sim.rally_book import build_roadbook
+from game.sim.rally_points import classify
 from game.sim.snapshot import CarSnapshot, RaceSnapshot
 from game.speedrun.attempts import RunOutcome
+from game.speedrun.categories import ROUTE
 from game.speedrun.lesson import WatchLesson
+from game.speedrun.rally_pbs import PointsPb, record_stage_points
 from game.speedrun.session import RaceSession, RaceSetup
 from game.speedrun.splits import live_delta_ms
 
@@ -72,7 +75,12 @@ class RaceScene(Scene):
         screenshot verb and the bench hand it the autopilot or a recording). `lesson` True shows the watch
         lesson, False never; None shows it to a player who has not had it yet (docs/design.md §11)."""
         super().__init__(ctx)
-        save = save and setup.settings.rally == "race"  # regularity PBs are not kept yet (docs/design.md §10)
+        self._keeps_points = save and setup.settings.rally == "regularity" and setup.category != ROUTE
+        """A regularity stage played on its own counts its points towards the stage's PB (docs/design.md §10)."""
+        self.points_pb: PointsPb | None = None
+        # A regularity run never counts as a speed race attempt; on the route it keeps its replay (the route
+        # category counts no attempt), as the speed route does.
+        save = save and (setup.settings.rally == "race" or setup.category == ROUTE)
         self.nav = nav
         self.setup = setup
         self.on_finished = on_finished
@@ -112,7 +120,7 @@ class RaceScene(Scene):
             if lesson
             else None
         )
-        self._remember_lesson = save
+        self._remember_lesson = save and setup.settings.rally == "race"
         self._begin()
 
     # Attempts -------------------------------------------------------------------------------------------------
@@ -205,6 +213,7 @@ class RaceScene(Scene):
             self._announced = True
             if outcome.warning:
                 self.ctx.toast(outcome.warning)
+            self._count_points(outcome)
         if self.finished_ticks == RESULTS_DELAY_TICKS:
             self._show_results()
 
@@ -213,6 +222,17 @@ class RaceScene(Scene):
         rival = next((r for r in cur.field if r.number == number), None)
         name = model_name(rival.model_id) if rival is not None else "a car of the field"
         self.passing.note(cur.tick * TICK_S, number, name, passed=passed)
+
+    def _count_points(self, outcome: RunOutcome) -> None:
+        """A regularity stage's points against its PB, kept for the results screen."""
+        rally = outcome.result.rally
+        if not self._keeps_points or rally is None:
+            return
+        points = classify([rally], self.setup.settings.car_id, self.setup.car_number).points
+        try:
+            self.points_pb = record_stage_points(self.setup.track_id, points)
+        except (OSError, ValueError) as error:
+            self.ctx.toast(f"Regularity PB not saved: {error}")
 
     def _lesson_over(self) -> None:
         """Finished or skipped: remembered in the settings, so the next race starts without it."""
@@ -225,7 +245,9 @@ class RaceScene(Scene):
     def _show_results(self) -> None:
         self.session.close()
         assert self.session.outcome is not None
-        self.nav.to_results(self.setup, self.session.outcome, on_finished=self.on_finished)
+        self.nav.to_results(
+            self.setup, self.session.outcome, on_finished=self.on_finished, points_pb=self.points_pb
+        )
 
     def frame(self, dt_s: float) -> None:
         self.split_shown_s = max(0.0, self.split_shown_s - dt_s)

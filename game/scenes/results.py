@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.render.hud.rally_card import hhmm
+from game.render.hud.rally_card import format_points, hhmm
 from game.render.screens.standings_view import (
     class_name,
     draw_passed,
@@ -28,6 +28,7 @@ from game.sim.rally_types import RallyResult
 from game.sim.track_catalog import load_track
 from game.speedrun.attempts import RunOutcome
 from game.speedrun.medals import MEDAL_NAMES
+from game.speedrun.rally_pbs import PointsPb
 from game.speedrun.session import RaceSetup
 from game.timefmt import format_delta, format_igt
 
@@ -41,8 +42,11 @@ class ResultsScene(Scene):
         outcome: RunOutcome,
         *,
         on_finished: RaceFinished | None = None,
+        points_pb: PointsPb | None = None,
     ) -> None:
+        """`points_pb`: a regularity stage's points held against its PB (None on the route, or unsaved)."""
         super().__init__(ctx)
+        self.points_pb = points_pb
         self.nav = nav
         self.setup = setup
         self.outcome = outcome
@@ -238,6 +242,9 @@ class ResultsScene(Scene):
             ("CO", f"{stamp} · ideal {hhmm(co.target_tod_s) if co else '--:--'}"),
             ("CO penalty", str(ranked.co_penalty)),
         ]
+        pb = self.points_pb
+        if pb is not None:
+            rows.append(("PB", points_pb_text(pb)))
         y = card.top + 120
         for label, value in rows:
             draw_text(surface, label, (x, y), size=21, colour=PAPER_DIM)
@@ -307,3 +314,10 @@ class ResultsScene(Scene):
                     surface, value, (cx, y), role="ui_bold" if cx == x else "digits", size=20, colour=PAPER
                 )
             y += 28
+
+
+def points_pb_text(pb: PointsPb) -> str:
+    """ "new PB" (with the old one) or the PB standing: "PB 3 738 points"."""
+    if pb.new_pb:
+        return "new PB" + ("" if pb.before is None else f" (was {format_points(pb.before)})")
+    return f"PB {format_points(pb.best)} points"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pygame
 
+from game.render.hud.rally_card import format_points
 from game.render.hud.roadbook import trial_briefs
 from game.render.screens.route_map import MapStage, RouteMap
 from game.render.ui.text import draw_panel, draw_text, wrap_words
@@ -31,6 +32,7 @@ from game.sim.track_catalog import load_track
 from game.speedrun.attempts import category_summary
 from game.speedrun.categories import FIELD_SUFFIX
 from game.speedrun.medals import MEDAL_NAMES, MEDAL_ORDER, medal_for, medal_target_ms
+from game.speedrun.rally_pbs import load_regularity_pbs
 from game.timefmt import format_igt, format_time_of_day
 
 MAP_SIZE = (560, 640)
@@ -86,6 +88,7 @@ class StageSelectScene(Scene):
 
     def _refresh(self) -> None:
         self.summaries = {e.category: category_summary(self.timed_as(e)) for e in self.entries}
+        self.points_pbs = load_regularity_pbs() if self.ctx.rally == "regularity" else None
         self.map_stages = []
         for tid, track in self.tracks.items():
             towns = tuple((w.town, w.lat, w.lon) for w in track.waypoints)
@@ -174,7 +177,19 @@ class StageSelectScene(Scene):
             colour = PAPER if selected else PAPER_DIM
             draw_text(surface, entry.title, (LIST_X, y), role="ui_bold", size=20, colour=colour)
             summary = self.summaries[entry.category]
-            if summary.pb_ms is not None:
+            if self._in_points(entry):
+                points = self.points_pbs.best(entry.category) if self.points_pbs else None
+                if points is not None:
+                    draw_text(
+                        surface,
+                        f"{format_points(points)} pts",
+                        (right, y + 1),
+                        role="digits",
+                        size=18,
+                        colour=colour,
+                        anchor="topright",
+                    )
+            elif summary.pb_ms is not None:
                 medal = self._medal(entry, summary.pb_ms)
                 if medal:
                     pygame.draw.circle(surface, medal_colour(medal), (right - 118, y + 12), 7)
@@ -235,6 +250,10 @@ class StageSelectScene(Scene):
             y += 26
             draw_text(surface, line, (x, y), size=18, colour=PAPER_DIM)
 
+    def _in_points(self, entry: Entry) -> bool:
+        """In the regularity rally a stage and the route are judged in points; the circuit stays a speed race."""
+        return self.points_pbs is not None and entry.laps is None
+
     def _medal(self, entry: Entry, pb_ms: int) -> str | None:
         if len(entry.track_ids) != 1 or entry.laps not in (None, 1):
             return None
@@ -284,6 +303,15 @@ class StageSelectScene(Scene):
                 size=18,
                 colour=PAPER_DIM,
             )
+        if self._in_points(entry):
+            points = self.points_pbs.best(entry.category) if self.points_pbs else None
+            pb_line = (
+                "regularity · no PB yet"
+                if points is None
+                else f"regularity · PB {format_points(points)} points"
+            )
+            draw_text(surface, pb_line, (x, rect.bottom - 34), size=18, colour=PAPER)
+            return
         attempts = f"attempts {summary.attempts} · finished {summary.finished}"
         if summary.sum_of_best_ms is not None:
             attempts += f" · sum of best {format_igt(summary.sum_of_best_ms)}"

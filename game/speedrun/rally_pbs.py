@@ -18,7 +18,14 @@ from game.file_lock import locked
 from game.sim.data_file import DataFileError, read_json_file
 from game.storage import atomic_write_text, data_dir, quarantine
 
-__all__ = ["RegularityPbs", "load_regularity_pbs", "record_regularity", "regularity_path"]
+__all__ = [
+    "PointsPb",
+    "RegularityPbs",
+    "load_regularity_pbs",
+    "record_regularity",
+    "record_stage_points",
+    "regularity_path",
+]
 
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 1024 * 1024
@@ -33,6 +40,22 @@ class RegularityPbs:
     def best(self, key: str) -> float | None:
         """The best points for a stage id, or for "route"."""
         return self.route if key == ROUTE else self.stages.get(key)
+
+
+@dataclass(frozen=True, slots=True)
+class PointsPb:
+    """A run's points held against the PB, as the results screen says it."""
+
+    new_pb: bool
+    best: float
+    """The PB now: the run's own points when they are a new PB."""
+    before: float | None
+
+
+def record_stage_points(track_id: str, points: float) -> PointsPb:
+    """Count a stage played in the window: its points against the stage's PB, the speed race's PBs untouched."""
+    new_pb, before = record_regularity(track_id, points)
+    return PointsPb(new_pb, points if new_pb or before is None else before, before)
 
 
 def regularity_path() -> Path:

@@ -282,3 +282,13 @@ def record_route_attempt(progress: RouteProgress) -> AttemptOutcome:
     resumed = RESUMED_CATEGORY if progress.settings.clear_road else ROUTE + FIELD_SUFFIX + "-resumed"
     name = resumed if progress.resumed_count else category.name
     return record_attempt(name, category.split_names, times)
+
+
+def progress_document(progress: RouteProgress) -> dict[str, Any]:
+    """A route's progress as its file holds it (the regularity route keeps one inside its own file)."""
+    return {"version": PROGRESS_VERSION, **asdict(progress)}
+
+
+def progress_from_document(document: Any) -> RouteProgress:
+    """A route's progress read back with every check a resumed route needs; `RouteProgressError` if damaged."""
+    return _from_json(document)

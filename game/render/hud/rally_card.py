@@ -41,6 +41,10 @@ def roadbook_lines(book: RoadBook, done: int, *, block: int | None = None) -> li
     return lines
 
 
+CO_HATCH_EVERY_M = 4.0
+"""The painted zone's hatches: one across the road every 4 m."""
+
+
 def current_block(rally: RallySnapshot, s_m: float) -> int | None:
     """The block the car is in or close to (300 m before its first line), else None."""
     for pc in rally.book.pcs:
@@ -96,6 +100,11 @@ def draw_control_clock(target: pygame.Surface, rally: RallySnapshot, *, centre_x
     draw_text(target, note, (rect.left + 16, rect.top + 88), role="ui", size=18, colour=PAPER_DIM)
 
 
+def format_points(points: float) -> str:
+    """Points as the event's sheets print them, whole, thousands apart by a thin space ("3 738")."""
+    return f"{points:,.0f}".replace(",", "\u2009")
+
+
 def track_with_rally_tubes(track: Track, book: RoadBook) -> Track:
     """The track as the regularity rally's world shows it: the roadbook's PC and PM lines laid as tubes (with
     their timekeepers), the speed race's prova left out; the PM's secret points stay secret."""
@@ -107,4 +116,22 @@ def track_with_rally_tubes(track: Track, book: RoadBook) -> Track:
     for pm in book.pms:
         tubes[pm.start_s_m] = TimingLine("trial_start", pm.start_s_m, f"{pm.name} · via")
         tubes[pm.end_s_m] = TimingLine("trial_end", pm.end_s_m, f"{pm.name} · stop")
-    return replace(track, timing_lines=kept + tuple(tubes[s] for s in sorted(tubes)))
+    return replace(
+        track, timing_lines=kept + tuple(tubes[s] for s in sorted(tubes)) + control_zone_marks(book)
+    )
+
+
+def control_zone_marks(book: RoadBook) -> tuple[TimingLine, ...]:
+    """The control zone as the world paints it: its two ends, and a hatch every few metres between them, so a
+    driver sees where to stop for the check-in (the board "CO" stands at the zone's first line)."""
+    co = book.co
+    inside = co.zone_end_s_m - co.zone_start_s_m
+    hatches = max(1, round(inside / CO_HATCH_EVERY_M))
+    return (
+        TimingLine("control_start", co.zone_start_s_m, f"{co.name} · zone"),
+        *(
+            TimingLine("control_zone", co.zone_start_s_m + inside * n / hatches, co.name)
+            for n in range(1, hatches)
+        ),
+        TimingLine("control_end", co.zone_end_s_m, f"{co.name} · end"),
+    )

@@ -26,13 +26,21 @@ POLE_HEIGHT_M = 3.2
 POLE_OUTSIDE_M = VERGE_M + 0.6
 """Poles and arch posts stand just outside the verge."""
 
+CONTROL_YELLOW: Rgb = (246, 196, 30)
+CO_BOARD_M = 3.0
+"""The control board, as wide as a real one seen from the car."""
+
 PENNANT_COLOURS: dict[str, tuple[Rgb, ...]] = {
     "start": (palette.MILLE_MIGLIA_RED,),
     "finish": (palette.MILLE_MIGLIA_RED,),
     "checkpoint": ((0, 140, 70), (240, 240, 236), (206, 43, 55)),
     "trial_start": ((236, 150, 30),),
     "trial_end": ((236, 150, 30),),
+    "control_start": (CONTROL_YELLOW,),
+    "control_end": (CONTROL_YELLOW,),
 }
+CONTROL_KINDS = ("control_start", "control_zone", "control_end")
+"""The regularity rally's control zone (`rally_card.control_zone_marks`): painted yellow, a board "CO" standing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +97,10 @@ class TimingMarksLayer:
                 self._timekeepers(tile, mark)
             elif kind in ("start", "finish"):
                 self._chequer(tile, mark)
+            elif kind in CONTROL_KINDS:
+                self._control(tile, mark)
+                if kind == "control_zone":
+                    continue  # no poles inside the zone
             else:
                 a, b = mark.across(0.0)
                 pygame.draw.line(
@@ -121,6 +133,26 @@ class TimingMarksLayer:
                     for da, db in ((0, 0), (size, 0), (size, size), (0, size))
                 ]
                 pygame.draw.polygon(tile.surface, colour, tile.points_px(corners))
+
+    @staticmethod
+    def _control(tile: TileContext, mark: Mark) -> None:
+        """The control zone: a solid yellow band at each end, yellow chevrons pointing on between them."""
+        if mark.line.kind != "control_zone":
+            a, b = mark.across(0.0)
+            pygame.draw.line(
+                tile.surface,
+                CONTROL_YELLOW,
+                tile.to_px(*a),
+                tile.to_px(*b),
+                max(2, round(0.5 * PIXELS_PER_M)),
+            )
+            return
+        ux, uy = math.cos(mark.heading_rad), math.sin(mark.heading_rad)
+        (lx, ly), (rx, ry) = mark.across(-0.6)
+        mid = ((lx + rx) / 2 + ux * 1.2, (ly + ry) / 2 + uy * 1.2)
+        width = max(1, round(0.3 * PIXELS_PER_M))
+        for end in ((lx, ly), (rx, ry)):
+            pygame.draw.line(tile.surface, CONTROL_YELLOW, tile.to_px(*end), tile.to_px(*mid), width)
 
     @staticmethod
     def _tube(tile: TileContext, mark: Mark) -> None:
@@ -190,6 +222,8 @@ class RaceFurniture:
     def __init__(self, marks: list[Mark]) -> None:
         self.marks = marks
         self._banner: pygame.Surface | None = None
+        self._board: pygame.Surface | None = None
+        self._board_scaled: pygame.Surface | None = None
         self.drawn = 0
 
     def _banner_sprite(self) -> pygame.Surface:
@@ -218,6 +252,8 @@ class RaceFurniture:
             mx, my = camera.world_to_screen(*mid)
             if not (-margin < mx < w + margin and -margin < my < h + margin):
                 continue
+            if mark.line.kind == "control_zone":
+                continue
             self.drawn += 1
             arch = mark.line.kind in ("start", "finish")
             height = ARCH_HEIGHT_M if arch else POLE_HEIGHT_M
@@ -234,10 +270,32 @@ class RaceFurniture:
                 tops.append((tx, ty))
             if arch:
                 self._draw_banner(target, camera, tops, bases)
+            elif mark.line.kind == "control_start":
+                self._draw_board(target, camera, tops[1])
             else:
                 colours = PENNANT_COLOURS.get(mark.line.kind, (palette.MILLE_MIGLIA_RED,))
                 for n, top in enumerate(tops):
                     self._pennant(target, camera, mark, top, colours, time_s + n * 0.37)
+
+    def _board_sprite(self) -> pygame.Surface:
+        if self._board is None:
+            if not pygame.font.get_init():
+                pygame.font.init()
+            text = pygame.font.Font(None, 56).render("CO", True, (20, 20, 22))
+            side = max(text.get_width(), text.get_height()) + 20
+            board = pygame.Surface((side, side), pygame.SRCALPHA)
+            board.fill(CONTROL_YELLOW)
+            pygame.draw.rect(board, (20, 20, 22), board.get_rect(), 5)
+            board.blit(text, text.get_rect(center=(side // 2, side // 2 + 2)))
+            self._board = board
+        return self._board
+
+    def _draw_board(self, target: pygame.Surface, camera: Camera, top: tuple[float, float]) -> None:
+        """The control's board, "CO" on yellow, on the right-hand pole, 3 m across and upright on screen."""
+        side = max(8, round(CO_BOARD_M * camera.pixels_per_m))
+        if self._board_scaled is None or self._board_scaled.get_width() != side:
+            self._board_scaled = pygame.transform.smoothscale(self._board_sprite(), (side, side))
+        target.blit(self._board_scaled, self._board_scaled.get_rect(center=top))
 
     def _draw_banner(
         self,
