@@ -21,6 +21,7 @@ from game.sim.race import Race
 from game.sim.race_types import RaceSettings
 from game.sim.route_file import load_route
 from game.sim.track_catalog import load_track
+from game.sim.world import CAR_COLLISION_TYPE
 from game.speedrun.categories import category_for_race, category_names, resolve_category
 from game.speedrun.classification import StageTime, classify
 from game.speedrun.field_report import field_line
@@ -30,6 +31,8 @@ from game.speedrun.verify import verify
 
 STAGE = "06-pescara-roma"
 CAR = "mercedes_300_slr"
+OVERLAP_SEEN_M = 0.25
+"""Two car bodies overlapping by more than this are seen drawn over each other."""
 
 
 def _random_records(seed: int, count: int) -> list[InputRecord]:
@@ -205,4 +208,11 @@ def test_random_driving_with_the_field_keeps_every_car_whole_on_the_road_and_apa
             for i, (ax, ay) in enumerate(everyone):
                 for bx, by in everyone[i + 1 :]:
                     assert math.hypot(ax - bx, ay - by) > 1.2, "two cars inside each other"
+            # What a player would see as two bodies drawn over each other: their outlines overlapping by more
+            # than a bumper's thickness (pymunk lets touching bodies sink into each other a little).
+            for r in field.near:
+                for touch in race.driving.world.space.shape_query(r.shape):
+                    if touch.shape is not None and touch.shape.collision_type == CAR_COLLISION_TYPE:
+                        for point in touch.contact_point_set.points:
+                            assert -point.distance < OVERLAP_SEEN_M, "two car bodies drawn over each other"
         assert race.state_hash()

@@ -10,13 +10,14 @@ PHYSICS_VERSION is bumped and tools/make_golden.py rerun.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 from game.sim.route_file import load_route
 from game.speedrun.replay_format import field_digest, read_replay
-from game.speedrun.verify import verify_replay
+from game.speedrun.verify import VerifyOutcome, verify_replay
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 FIELD = GOLDEN / "field"
@@ -54,11 +55,27 @@ def test_the_clear_road_goldens_are_read_as_clear_road_runs_and_the_field_ones_w
     assert not any(read_replay(path).settings.clear_road for path in FIELD_REPLAYS)
 
 
+@cache
+def _verified(path: Path) -> VerifyOutcome:
+    """One re-simulation per field golden, shared by the tests that read it (they are the costly part)."""
+    return verify_replay(path)
+
+
 @pytest.mark.parametrize("path", FIELD_REPLAYS, ids=lambda path: path.relative_to(GOLDEN).as_posix())
 def test_the_golden_replay_with_the_field_reproduces_the_field_exactly(path: Path) -> None:
-    outcome = verify_replay(path)
+    outcome = _verified(path)
     assert outcome.mismatches == ()
     assert replace(outcome.recomputed, field=None) == outcome.replay.result
     assert outcome.recomputed.field is not None
     assert field_digest(outcome.recomputed.field) == outcome.replay.field_digest
     assert outcome.recomputed.finished
+
+
+@pytest.mark.parametrize("path", FIELD_REPLAYS, ids=lambda path: path.relative_to(GOLDEN).as_posix())
+def test_the_autopilot_in_the_300_slr_gets_through_the_field_on_every_stage(path: Path) -> None:
+    """Issue 15's bar: #722 with the autopilot passes at least five cars on every stage and is never passed
+    (it used to spin passing in bends and let ten cars by on the Ancona–Pescara stage)."""
+    field = _verified(path).recomputed.field
+    assert field is not None
+    assert len(field.passed) >= 5
+    assert field.passed_by == ()

@@ -100,14 +100,15 @@ PASS_STRAIGHT_SHARE = 0.9
 SIDE_CLEAR_M = 0.8
 """A car ahead more than this to one side is passed on the other; nearer the line, the side chosen first holds."""
 
-EASY_SHIFT_M = 1.5
-"""A pass that moves the aim point less than this off the line is taken in corners too."""
-
 LEVEL_M = 2.0
 """A car less than this ahead is level: a pass under way is finished rather than abandoned."""
 
 SHIFT_RATE_MS = 3.0
 """How fast the aim point moves across the road to pass a car, or back to the line after: no steering jerk."""
+
+OFF_LINE_SLOW_PER_M = 0.04
+"""Share of the planned speed given up per metre the aim point is beside the racing line (passing): the plan
+is the line's, and a wider or tighter path through the same bend at that speed slides the rear wheels."""
 
 SMOOTHING_PASSES = ((24, 300), (12, 300), (6, 300), (3, 300), (1, 200))
 """(neighbour distance in points, iterations) of the racing line's elastic-band smoothing, coarse to fine."""
@@ -233,6 +234,8 @@ class Autopilot:
             target = min(target, self._trial_pace(s, tick))
         if cap is not None:
             target = min(target, cap)
+        if self._shift:  # off the racing line the plan's speed asks more of the tyres: ease off, never brake
+            target = min(target, max(speed - 0.5, planned * (1.0 - OFF_LINE_SLOW_PER_M * abs(self._shift))))
         if speed_cap is not None and speed_cap < target:
             target = speed_cap
         error = target - speed
@@ -325,8 +328,9 @@ class Autopilot:
         straight = min(line.speed_ms[p % n] for p in points) >= PASS_STRAIGHT_SHARE * speed
         shift = want - line.offset_m[k]
         room_beside = abs(want - rival_lateral) >= PASS_GAP_M - 0.6
-        # Pass on a straight, or where the car ahead leaves room near the line, or finish a pass already level.
-        if room_beside and (straight or abs(shift) < EASY_SHIFT_M or best_ahead < LEVEL_M):
+        # Pass on a straight, or finish a pass already level; in a bend, follow (off the line at the plan's speed
+        # the rear wheels let go: docs/field.md).
+        if room_beside and (straight or best_ahead < LEVEL_M):
             return shift, cap
         follow = best.speed_ms - (2.0 if abs(best_left) >= OVERLAP_M else 0.0)
         return 0.0, min(cap, follow) if cap is not None else follow

@@ -29,7 +29,7 @@ from game.sim.field import Entrant, Field, load_field
 from game.sim.field_driver import DECIDE_TICKS, Traffic, drive_rival
 from game.sim.field_pace import PaceTable, model_plan, pace_table
 from game.sim.field_placement import place_field
-from game.sim.field_types import FieldOutcome, RivalSnapshot, Standing
+from game.sim.field_types import FieldOutcome, RivalSnapshot, Standing, make_rival_snapshot
 from game.sim.geometry import TrackGeometry
 from game.sim.track import Track
 from game.sim.world import CAR_COLLISION_TYPE
@@ -289,7 +289,7 @@ class FieldSim:
 
     def _take_body(self, r: Rival, s: float) -> bool:
         """Give `r` a body at its pace position and speed, unless another body is too near there."""
-        x, y, heading = self._lane_point(r, s)
+        x, y, heading = self.geometry.lane_point(s, r.lane)
         if not self._clear(x, y):
             return False
         ch = r.spec.chassis
@@ -324,7 +324,7 @@ class FieldSim:
         body = r.body
         assert body is not None
         s = max(self.start_s, r.s - behind_m)
-        x, y, heading = self._lane_point(r, s)
+        x, y, heading = self.geometry.lane_point(s, r.lane)
         if not self._clear(x, y, body):
             return
         body.position = (x, y)
@@ -337,16 +337,6 @@ class FieldSim:
         r.s = s
         r.hint = self.geometry.segment_at(s)
         r.stuck = 0
-
-    def _lane_point(self, r: Rival, s: float) -> tuple[float, float, float]:
-        """(x, y, heading) of its lane at arc length `s` (one segment lookup for the point and the width)."""
-        g = self.geometry
-        i = g.segment_at(s)
-        t = min(max(s - g.seg_s_m[i], 0.0), g.seg_len_m[i])
-        dx = g.seg_dx[i]
-        dy = g.seg_dy[i]
-        lane = r.lane * g.half_width_at(s)
-        return g.seg_x[i] + dx * t - dy * lane, g.seg_y[i] + dy * t + dx * lane, g.seg_heading_rad[i]
 
     def _clear(self, x: float, y: float, own: pymunk.Body | None = None) -> bool:
         """No other body's centre within SPAWN_CLEAR_M of (x, y)."""
@@ -399,7 +389,7 @@ class FieldSim:
                 x, y = body.position
                 vx, vy = body.velocity
                 out.append(
-                    RivalSnapshot(
+                    make_rival_snapshot(
                         r.number,
                         r.spec.id,
                         x,
@@ -423,9 +413,9 @@ class FieldSim:
             if gap > VISIBLE_M:
                 r.visible_check = tick + max(1, int((gap - VISIBLE_M) / (MAX_CLOSING_MS * TICK_S)))
                 continue
-            x, y, heading = self._lane_point(r, s)
+            x, y, heading = self.geometry.lane_point(s, r.lane)
             out.append(
-                RivalSnapshot(
+                make_rival_snapshot(
                     r.number,
                     r.spec.id,
                     x,

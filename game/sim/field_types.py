@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from watch_core.frozen import positional_builder
+
 
 @dataclass(frozen=True, slots=True)
 class RivalSnapshot:
@@ -34,6 +36,10 @@ class RivalSnapshot:
     """0..1: how hard its engine works, for its sound as it is passed."""
     simulated: bool
     """True when it is a full physical body this tick; False when it advances along the road by its pace."""
+
+
+make_rival_snapshot = positional_builder(RivalSnapshot)
+"""`RivalSnapshot(...)` by position, several times faster: up to a dozen are made every tick."""
 
 
 @dataclass(frozen=True, slots=True)
