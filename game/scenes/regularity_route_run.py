@@ -12,14 +12,13 @@ import pygame
 
 from game.render.hud.rally_card import format_points
 from game.render.screens.route_map import MapStage, RouteMap
-from game.render.ui.menu import Menu, MenuItem
-from game.render.ui.menu_view import draw_menu
 from game.render.ui.text import draw_panel, draw_text
 from game.render.ui.theme import PAPER, PAPER_DIM, RED
 from game.scenes.base import Scene
 from game.scenes.context import Context
 from game.scenes.navigation import Navigator
 from game.scenes.race_setup import race_settings_from
+from game.scenes.resume_menu import ResumeRouteScene
 from game.sim.route_file import load_route
 from game.sim.track_catalog import load_track
 from game.speedrun.regularity_route import (
@@ -65,23 +64,21 @@ def count_regularity_route(ctx: Context, route: RegularityRoute) -> bool:
     return new_pb
 
 
-class RegularityResumeScene(Scene):
+class RegularityResumeScene(ResumeRouteScene):
     """Asks whether to resume the regularity route left half-way or to start anew."""
 
     def __init__(self, ctx: Context, nav: Navigator, route: RegularityRoute) -> None:
-        super().__init__(ctx)
         self.nav = nav
         self.route = route
-        self.points = route.classification().points
-        total = len(load_route().stage_ids)
-        self.menu = Menu(
-            "Mille Miglia · regularity",
-            [
-                MenuItem(f"Resume at stage {route.next_stage + 1} of {total}", self._resume),
-                MenuItem("Start anew from Brescia", self._anew),
-                MenuItem("Back", self._back),
-            ],
+        super().__init__(
+            ctx,
+            title="Mille Miglia · regularity",
+            next_stage=route.next_stage,
+            so_far=f"{format_points(route.classification().points)} points",
             footer="A resumed route is never a points PB.",
+            on_resume=self._resume,
+            on_anew=self._anew,
+            on_back=lambda: nav.to_stage_select("route"),
         )
 
     def _resume(self) -> None:
@@ -90,29 +87,6 @@ class RegularityResumeScene(Scene):
     def _anew(self) -> None:
         clear_regularity_route()
         self.nav.to_regularity_route_stage(new_regularity_route(self.ctx))
-
-    def _back(self) -> None:
-        self.nav.to_stage_select("route")
-
-    def handle(self, event: pygame.event.Event, actions: list[str]) -> None:
-        for action in actions:
-            if action in ("menu_back", "pause"):
-                self._back()
-                return
-            if self.menu.act(action):
-                self.ctx.audio.play_ui("move")
-
-    def draw(self, surface: pygame.Surface, alpha: float) -> None:
-        surface.fill((14, 15, 18))
-        draw_menu(surface, self.menu, surface.get_width() // 2, 140, width=620)
-        draw_text(
-            surface,
-            f"{self.route.next_stage} stages driven · {format_points(self.points)} points so far",
-            (surface.get_width() // 2, 100),
-            size=22,
-            colour=PAPER_DIM,
-            anchor="midtop",
-        )
 
 
 class RegularityStandingsScene(Scene):

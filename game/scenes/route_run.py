@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import pygame
 
-from game.render.ui.menu import Menu, MenuItem
-from game.render.ui.menu_view import draw_menu
 from game.render.ui.text import draw_text
 from game.render.ui.theme import PAPER, PAPER_DIM
 from game.scenes.base import Scene
 from game.scenes.context import Context
 from game.scenes.navigation import Navigator
 from game.scenes.race_setup import race_settings_from
+from game.scenes.resume_menu import ResumeRouteScene
 from game.sim.route_file import load_route
 from game.sim.track_catalog import load_track
 from game.speedrun.route_progress import (
@@ -65,23 +64,21 @@ def count_route(ctx: Context, progress: RouteProgress) -> bool:
     return new_pb
 
 
-class RouteResumeScene(Scene):
+class RouteResumeScene(ResumeRouteScene):
     """Asks whether to resume the route left half-way or to start anew."""
 
     def __init__(self, ctx: Context, nav: Navigator, progress: RouteProgress) -> None:
-        super().__init__(ctx)
         self.nav = nav
         self.progress = progress
-        stage = progress.next_stage + 1
-        total = len(load_route().stage_ids)
-        self.menu = Menu(
-            "Mille Miglia",
-            [
-                MenuItem(f"Resume at stage {stage} of {total}", self._resume),
-                MenuItem("Start anew from Brescia", self._anew),
-                MenuItem("Back", self._back),
-            ],
+        super().__init__(
+            ctx,
+            title="Mille Miglia",
+            next_stage=progress.next_stage,
+            so_far=format_igt(progress.total_ms),
             footer="A resumed run is marked as resumed in your speedrun history.",
+            on_resume=self._resume,
+            on_anew=self._anew,
+            on_back=lambda: nav.to_stage_select("route"),
         )
 
     def _resume(self) -> None:
@@ -90,30 +87,6 @@ class RouteResumeScene(Scene):
     def _anew(self) -> None:
         clear_progress()
         self.nav.to_route_stage(new_progress(self.ctx))
-
-    def _back(self) -> None:
-        self.nav.to_stage_select("route")
-
-    def handle(self, event: pygame.event.Event, actions: list[str]) -> None:
-        for action in actions:
-            if action in ("menu_back", "pause"):
-                self._back()
-                return
-            if self.menu.act(action):
-                self.ctx.audio.play_ui("move")
-
-    def draw(self, surface: pygame.Surface, alpha: float) -> None:
-        surface.fill((14, 15, 18))
-        draw_menu(surface, self.menu, surface.get_width() // 2, 140, width=620)
-        done = format_igt(self.progress.total_ms)
-        draw_text(
-            surface,
-            f"{self.progress.next_stage} stages driven · {done} so far",
-            (surface.get_width() // 2, 100),
-            size=22,
-            colour=PAPER_DIM,
-            anchor="midtop",
-        )
 
 
 class RouteDoneScene(Scene):
