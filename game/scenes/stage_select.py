@@ -168,12 +168,7 @@ class StageSelectScene(Scene):
         for index, entry in enumerate(self.entries):
             selected = index == self.cursor
             if selected:
-                pygame.draw.rect(
-                    surface,
-                    RED,
-                    pygame.Rect(LIST_X - 10, y - 3, right - LIST_X + 18, ROW_H - 2),
-                    border_radius=6,
-                )
+                _highlight_row(surface, y, right)
             colour = PAPER if selected else PAPER_DIM
             draw_text(surface, entry.title, (LIST_X, y), role="ui_bold", size=20, colour=colour)
             summary = self.summaries[entry.category]
@@ -217,12 +212,7 @@ class StageSelectScene(Scene):
         for row, (label, value) in zip(ENTRY_ROWS, values, strict=True):
             selected = self.entry_row == row
             if selected:
-                pygame.draw.rect(
-                    surface,
-                    RED,
-                    pygame.Rect(LIST_X - 10, y - 3, right - LIST_X + 18, ROW_H - 2),
-                    border_radius=6,
-                )
+                _highlight_row(surface, y, right)
                 value = f"◂  {value}  ▸"
             colour = PAPER if selected else PAPER_DIM
             draw_text(surface, label, (LIST_X, y), role="ui_bold", size=18, colour=colour)
@@ -333,3 +323,10 @@ _MONTHS = (
     "November",
     "December",
 )
+
+
+def _highlight_row(surface: pygame.Surface, y: int, right: int) -> None:
+    """The red band behind the selected row of the list (a race or an entry row)."""
+    pygame.draw.rect(
+        surface, RED, pygame.Rect(LIST_X - 10, y - 3, right - LIST_X + 18, ROW_H - 2), border_radius=6
+    )
