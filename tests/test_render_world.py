@@ -14,7 +14,14 @@ from test_render_world_helpers import VIEW, car_snapshot, display
 
 from game.render.world import Camera, interpolate_car
 from game.render.world.camera import ZOOM_DWELL_S, ZOOM_LEVELS, wrap_angle
-from game.render.world.shear import ShearRotator
+from game.render.world.shear import (
+    BLOCK_STEP_ERROR_PX,
+    COLUMN_BLOCK_PX,
+    FAST_BLOCKS_PX,
+    ShearRotator,
+    _runs,
+    column_block_px,
+)
 
 W, H = VIEW
 headings = st.floats(min_value=-math.pi, max_value=math.pi, allow_nan=False)
@@ -142,7 +149,17 @@ def _centroid(target: pygame.Surface, channel: int) -> tuple[float, float]:
 
 @pytest.mark.parametrize(
     ("degrees", "zoom"),
-    [(0.0, 1.0), (0.0, 0.85), (12.0, 1.0), (-33.0, 1.0), (17.0, 0.8), (-6.0, 1.14), (41.0, 0.9)],
+    [
+        (0.0, 1.0),
+        (0.0, 0.85),
+        (1.5, 1.0),
+        (-3.0, 0.96),
+        (12.0, 1.0),
+        (-33.0, 1.0),
+        (17.0, 0.8),
+        (-6.0, 1.14),
+        (41.0, 0.9),
+    ],
 )
 def test_shear_rotation_puts_source_points_where_the_rotation_says(degrees: float, zoom: float) -> None:
     target = display()
@@ -158,6 +175,33 @@ def test_shear_rotation_puts_source_points_where_the_rotation_says(degrees: floa
     assert blue == pytest.approx((anchor[0] + zoom * 150 * s, anchor[1] - zoom * 150 * c), abs=1.6)
     # Every pixel of the target came from the source: nothing left black.
     assert not (pygame.surfarray.array3d(target).sum(axis=2) == 0).any()
+
+
+@pytest.mark.parametrize("degrees", [0.5, 1.0, 2.0, 3.0, 5.0, 8.0, 10.0, 14.0, 25.0])
+def test_the_column_pass_takes_wide_strips_only_where_their_step_error_stays_under_a_pixel(
+    degrees: float,
+) -> None:
+    # the residual turn is mostly a few degrees: there 48-64 px strips halve the column pass's cost
+    slope = math.sin(math.radians(degrees))
+    width = column_block_px(slope)
+    assert width in (*FAST_BLOCKS_PX, COLUMN_BLOCK_PX)
+    assert width == COLUMN_BLOCK_PX or slope * width / 2 <= BLOCK_STEP_ERROR_PX
+    wider = [w for w in FAST_BLOCKS_PX if w > width]
+    assert all(slope * w / 2 > BLOCK_STEP_ERROR_PX for w in wider)
+    assert {1.0: 64, 2.0: 48, 3.0: 32, 5.0: 16, 10.0: 12}.get(degrees, width) == width
+
+
+@given(st.lists(st.integers(1, 300), min_size=1, max_size=12), st.sampled_from([*FAST_BLOCKS_PX, 12]))
+@settings(max_examples=60, deadline=None)
+def test_column_strips_never_take_the_slow_widths(run_lengths: list[int], max_len: int) -> None:
+    # widths of 17-31, 33-47 and 49-63 px copy 3-5 times slower than their neighbours on SDL 2.32
+    cols = np.concatenate([np.arange(n) + 1000 * k for k, n in enumerate(run_lengths)])
+    strips = _runs([(cols, 1)], max_len=max_len)
+    widths = [e - s for s, e in strips]
+    assert [s for s, _ in strips] == [0, *np.cumsum(widths)[:-1].tolist()]
+    assert sum(widths) == sum(run_lengths)
+    assert all(w <= 16 or (w % 16 == 0 and w <= max(max_len, 16)) for w in widths)
+    assert all(w <= max_len or w <= 16 for w in widths)
 
 
 def test_shear_rotation_refuses_angles_it_cannot_do() -> None:

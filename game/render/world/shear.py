@@ -11,8 +11,9 @@ column pass which source column feeds each column:
 
     z R(d) = ShearX(a) . ScaleX(z) . ShearY(z b) . ShearX(a / z) . ScaleY(z)
 
-Each pass is a list of strip blits (runs of whole rows, or column blocks up to 8 pixels wide), each moved by
-a whole number of pixels: about 1 ms for a 1280 × 720 view at any angle below 45° and any zoom near 1.
+Each pass is a list of strip blits (runs of whole rows, or column blocks 12 to 64 pixels wide: wider at
+small angles, see `FAST_BLOCKS_PX`), each moved by a whole number of pixels: about 1 ms for a 1280 × 720
+view at any angle below 45° and any zoom near 1 on the reference machine.
 Sampling is nearest-neighbour, like `transform.rotate`. Pixel-space rotation here is x right, y down:
 `[[cos, -sin], [sin, cos]]`.
 """
@@ -25,9 +26,17 @@ import numpy as np
 import pygame
 
 COLUMN_BLOCK_PX = 12
-"""Width of the column strips of the vertical shear. Measured on this stack (SDL 2.32), 1400 × 1100 pixels
-in strips: 8 px 0.9 ms, 12 px 0.63 ms, 14 px 0.6 ms, 16 px 1.8 ms, 20-24 px 17-19 ms (!), 64 px 0.85 ms.
-12 keeps the shear's step error under a pixel up to about 10° of residual turn."""
+"""Narrowest column strip of the vertical shear (its step error is under a pixel up to about 10°)."""
+
+FAST_BLOCKS_PX = (64, 48, 32, 16)
+"""Column strips of these widths (whole multiples of 64 bytes) and of 16 px or less copy quickly on this
+stack (SDL 2.32); the widths between are 3-5 times slower. Copying 1400 × 900 pixels from a canvas in strips
+(ms, CPU time on a loaded 2-core machine): 12 px 2.9, 16 px 2.3, 20-28 px 11-12.5 (!), 32 px 1.8, 40 px 7.7,
+48 px 1.6, 64 px 1.35. Each strip is moved by one whole number of pixels, so a strip of width w is off by up
+to |sin d| w / 2 at its edges: the widest fast strip that keeps that under `BLOCK_STEP_ERROR_PX` is taken,
+and small residual turns (the most common) cost half what 12 px strips did."""
+
+BLOCK_STEP_ERROR_PX = 1.0
 
 MAX_ANGLE_RAD = math.radians(50.0)
 
@@ -53,7 +62,9 @@ def _corners(box: Box) -> list[tuple[float, float]]:
 
 def _runs(keys: list[tuple[np.ndarray, int]], max_len: int = 0) -> list[tuple[int, int]]:
     """(start, end) of runs of consecutive items over which each key array advances by its step (0: stays
-    the same, 1: counts up): a run breaks wherever a key does not, and every `max_len` items if given."""
+    the same, 1: counts up): a run breaks wherever a key does not, and into pieces of at most `max_len`
+    items if given (a remainder longer than 16 is cut into a multiple of 16 and the rest: see
+    `FAST_BLOCKS_PX`)."""
     n = keys[0][0].shape[0]
     breaks = np.zeros(n, dtype=bool)
     breaks[0] = True
@@ -65,8 +76,26 @@ def _runs(keys: list[tuple[np.ndarray, int]], max_len: int = 0) -> list[tuple[in
         return list(zip(starts, ends, strict=True))
     out = []
     for s0, e0 in zip(starts, ends, strict=True):
-        out.extend((k, min(k + max_len, e0)) for k in range(s0, e0, max_len))
+        k = s0
+        while e0 - k >= max_len:
+            out.append((k, k + max_len))
+            k += max_len
+        rest = e0 - k
+        if rest > 16 and rest % 16:
+            out.append((k, k + rest - rest % 16))
+            k += rest - rest % 16
+        if k < e0:
+            out.append((k, e0))
     return out
+
+
+def column_block_px(slope: float) -> int:
+    """The widest fast column strip whose step error stays under `BLOCK_STEP_ERROR_PX` for a vertical shear
+    of `slope` pixels per pixel (at least `COLUMN_BLOCK_PX`)."""
+    for width in FAST_BLOCKS_PX:
+        if abs(slope) * width * 0.5 <= BLOCK_STEP_ERROR_PX:
+            return width
+    return COLUMN_BLOCK_PX
 
 
 class ShearRotator:
@@ -217,7 +246,7 @@ class ShearRotator:
         src_height = min(source.get_height(), math.ceil(cy + box0[3]) + 2) - src_top
         u1x = o1x + np.arange(w1, dtype=np.float64) + 0.5
         src_cols = np.floor(cx + u1x / sx).astype(np.int64)
-        blocks = _runs([(src_cols, 1)], max_len=COLUMN_BLOCK_PX)
+        blocks = _runs([(src_cols, 1)], max_len=column_block_px(b))
         starts = np.array([i0 for i0, _ in blocks])
         widths = [i1 - i0 for i0, i1 in blocks]
         mid_u1x = o1x + starts + 0.5 * np.array(widths)
@@ -283,7 +312,7 @@ class ShearRotator:
         b2 = self._buffer(2, (w2, h2), target)
         u1x = (o2x + np.arange(w2, dtype=np.float64) + 0.5) / z
         src_cols = np.floor(u1x - o1x).astype(np.int64)
-        blocks = _runs([(src_cols, 1)], max_len=COLUMN_BLOCK_PX)
+        blocks = _runs([(src_cols, 1)], max_len=column_block_px(z * b))
         starts = np.array([i0 for i0, _ in blocks])
         widths = [i1 - i0 for i0, i1 in blocks]
         mid_u1x = (o2x + starts + 0.5 * np.array(widths)) / z
