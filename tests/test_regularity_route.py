@@ -257,10 +257,6 @@ def test_the_control_zone_shows_yellow_paint_and_the_co_board_in_the_world() -> 
             ],
             "labone-rally: --watch-let-down: applies to one stage, not to --mode route",
         ),
-        (
-            ["screenshot", "--screen", "standings", "--out", "x.png"],
-            "labone-rally: --screen: standings shows the regularity route: add --rally regularity",
-        ),
     ],
 )
 def test_regularity_route_options_that_cannot_be_used_are_said_in_one_line(

@@ -106,8 +106,6 @@ def check_arguments(verb: str, args: argparse.Namespace) -> None:
     elif verb == "screenshot":
         check_stage("--stage", args.stage)
         check_output_file("--out", args.out)
-        if args.screen == "standings" and args.rally != "regularity":
-            raise CommandLineError("--screen", "standings shows the regularity route: add --rally regularity")
     elif verb == "calibrate" and args.stage is not None:
         check_stage("--stage", args.stage)
     elif verb == "export-lss":
