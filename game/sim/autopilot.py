@@ -16,6 +16,7 @@ construction; `decide` is plain float arithmetic.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -180,7 +181,7 @@ class Autopilot:
         car: CarSnapshot,
         watch: WatchState | None,
         tick: int,
-        field: tuple[RivalSnapshot, ...] = (),
+        field: Sequence[RivalSnapshot] = (),
         speed_cap: float | None = None,
     ) -> InputRecord:
         """The controls for the next tick, from the car's last snapshot, the watch, the race tick and the cars of
@@ -275,7 +276,7 @@ class Autopilot:
         return InputRecord.from_controls(steer, throttle, brake, wind_turns=wind, recover=recover)
 
     def _traffic(
-        self, car: CarSnapshot, road: Projection, i: int, field: tuple[RivalSnapshot, ...]
+        self, car: CarSnapshot, road: Projection, i: int, field: Sequence[RivalSnapshot]
     ) -> tuple[float, float | None]:
         """(How far beside its line to aim, positive left; a speed cap or None) for the nearest slower car in
         the way.

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import pymunk
+from pymunk._chipmunk import lib as _chipmunk
 
 from game.sim import TICK_S
 from game.sim.cars import CarSpec, load_car_model
@@ -29,7 +30,8 @@ from game.sim.field import Entrant, Field, load_field
 from game.sim.field_driver import DECIDE_TICKS, Traffic, drive_rival
 from game.sim.field_pace import PaceTable, model_plan, pace_table
 from game.sim.field_placement import place_field
-from game.sim.field_types import FieldOutcome, RivalSnapshot, Standing, make_rival_snapshot
+from game.sim.field_types import FieldOutcome, Standing, make_rival_snapshot
+from game.sim.field_view import MAX_CLOSING_MS, FarCar, FarField, FieldView
 from game.sim.geometry import TrackGeometry
 from game.sim.track import Track
 from game.sim.world import CAR_COLLISION_TYPE
@@ -39,12 +41,6 @@ NEAR_M = 70.0
 
 FAR_M = 100.0
 """Beyond this a body goes back to its pace (the gap to NEAR_M keeps a car from switching every tick)."""
-
-VISIBLE_M = 300.0
-"""Rivals within this distance are in the race's snapshot: what a 0.37 zoom camera shows at 1920×1080, and more."""
-
-MAX_CLOSING_MS = 100.0
-"""No two cars close on each other faster than this: a far car is looked at again only when it could be near."""
 
 SPAWN_CLEAR_M = 7.0
 """A car taking its body never appears nearer than this to another body's centre: it waits on its pace line."""
@@ -60,6 +56,10 @@ PLAYER_DRIVER = "You"
 
 _FIELD_STATE = struct.Struct("<6d2q?")
 _RIVAL_STATE = struct.Struct("<q11d6q?")
+
+_get_position = _chipmunk.cpBodyGetPosition
+_get_velocity = _chipmunk.cpBodyGetVelocity
+_get_angle = _chipmunk.cpBodyGetAngle
 
 
 @cache
@@ -104,7 +104,6 @@ class Rival:
         "t_finish",
         "t_start",
         "table",
-        "visible_check",
         "vx",
         "vy",
         "x",
@@ -127,8 +126,6 @@ class Rival:
         self.clock_at_go = clock_at_go
         self.t_start = t_start
         self.t_finish = table.time_at(finish_s)
-        self.visible_check = 0
-        """Tick before which the snapshot need not look at this far car (a reading aid, not simulation state)."""
         self.offset = t_start + clock_at_go
         """Its own pace time minus the race time while it is far: its pace position is s_at(tau + offset)."""
         self.finish_tau: float | None = None
@@ -213,6 +210,8 @@ class FieldSim:
         """The rivals with a body, by number."""
         self._due: list[tuple[int, int]] = [(0, r.number) for r in self.rivals]
         """(tick, number) of every far rival still to finish: when to look at it next (a heap)."""
+        self._far: FarField | None = None
+        """The far cars as snapshots read them; None when one has changed since (made again on the next view)."""
 
     # The tick --------------------------------------------------------------------------------------------------
 
@@ -240,6 +239,7 @@ class FieldSim:
             own = tau + r.offset
             if own >= r.t_finish:
                 r.finish_tau = r.t_finish - r.offset
+                self._far = None
                 continue
             s = r.table.s_at(own) if own > r.t_start else self.start_s
             gap = abs(s - player_s)
@@ -304,6 +304,7 @@ class FieldSim:
         body.velocity = (speed * math.cos(heading), speed * math.sin(heading))
         self.space.add(body, shape)
         r.body, r.shape = body, shape
+        self._far = None
         bisect.insort(self.near, r, key=lambda rival: rival.number)
         r.x, r.y, r.heading = x, y, heading
         r.vx, r.vy = body.velocity
@@ -362,73 +363,53 @@ class FieldSim:
         if r.body is not None:
             self.space.remove(r.body, r.shape)
             self.near.remove(r)
+            self._far = None
         r.body = r.shape = None
         r.speed = 0.0
         r.side = 0
 
     # Reading -----------------------------------------------------------------------------------------------------
 
-    def pace_s(self, r: Rival) -> float | None:
-        """Where a far car is now by its pace (None once through the finish or before its start)."""
-        if r.finish_tau is not None:
-            return None
-        own = self.tau + r.offset
-        if own < r.t_start:
-            return None
-        return min(r.table.s_at(own), self.finish_s)
-
-    def visible(self, tick: int) -> tuple[RivalSnapshot, ...]:
-        """Every car on the road within VISIBLE_M of the player, by number."""
-        out: list[RivalSnapshot] = []
-        geometry = self.geometry
-        for r in self.rivals:
-            if r.body is None and tick < r.visible_check:
-                continue
-            body = r.body
-            if body is not None:
-                x, y = body.position
-                vx, vy = body.velocity
-                out.append(
-                    make_rival_snapshot(
+    def view(self, tick: int) -> FieldView:
+        """The cars in sight at the end of this tick: the bodies read now, the far cars when the view is read."""
+        far = self._far
+        if far is None:
+            far = self._far = FarField(
+                tuple(
+                    FarCar(
                         r.number,
                         r.spec.id,
-                        x,
-                        y,
-                        body.angle,
-                        math.sqrt(vx * vx + vy * vy),
-                        r.slip,
-                        r.surface,
-                        r.load,
-                        True,
+                        r.table,
+                        r.offset,
+                        r.t_start,
+                        r.finish_tau is not None,
+                        r.lane,
                     )
+                    for r in self.rivals
+                    if r.body is None
                 )
-                continue
-            s = self.pace_s(r)
-            if s is None:
-                own = self.tau + r.offset
-                wait = (r.t_start - own) / TICK_S if r.finish_tau is None and own < r.t_start else 1e9
-                r.visible_check = tick + max(1, int(wait))
-                continue
-            gap = abs(s - self.player_s)
-            if gap > VISIBLE_M:
-                r.visible_check = tick + max(1, int((gap - VISIBLE_M) / (MAX_CLOSING_MS * TICK_S)))
-                continue
-            x, y, heading = self.geometry.lane_point(s, r.lane)
-            out.append(
+            )
+        near = []
+        for r in self.near:
+            handle = r.body._body  # type: ignore[union-attr]  # Chipmunk's own getters: see game.sim.driving
+            position = _get_position(handle)
+            velocity = _get_velocity(handle)
+            vx, vy = velocity.x, velocity.y
+            near.append(
                 make_rival_snapshot(
                     r.number,
                     r.spec.id,
-                    x,
-                    y,
-                    heading,
-                    r.table.speed_at(s),
-                    0.0,
-                    geometry.surface_along(s),
-                    0.6,
-                    False,
+                    position.x,
+                    position.y,
+                    _get_angle(handle),
+                    math.sqrt(vx * vx + vy * vy),
+                    r.slip,
+                    r.surface,
+                    r.load,
+                    True,
                 )
             )
-        return tuple(out)
+        return FieldView(self.geometry, self.finish_s, tick, self.tau, self.player_s, tuple(near), far)
 
     def outcome(self, player_time_ms: int | None) -> FieldOutcome:
         """Standings: every entrant's stage time (done, or predicted from its pace), the player's if finished."""

@@ -495,7 +495,7 @@ class Race:
             penalty_ms=self._penalty_ms,
             events=tuple(self._events),
             rally=self._rally_snapshot(car),
-            field=() if self.field is None else self.field.visible(self.tick),
+            field=() if self.field is None else self.field.view(self.tick),
         )
 
     def _rally_snapshot(self, car: CarSnapshot) -> RallySnapshot | None:

@@ -6,6 +6,7 @@ are what the renderer interpolates between (docs/design.md §6, "Fix Your Timest
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -115,8 +116,9 @@ class RaceSnapshot:
     """What happened during this tick (`game.sim.events`), in the order it happened."""
     rally: RallySnapshot | None = None
     """The regularity rally's roadbook, times and official clock at the control; None in the speed race."""
-    field: tuple[RivalSnapshot, ...] = ()
-    """The cars of the field within about 300 m of the player, by number (docs/design.md §9)."""
+    field: Sequence[RivalSnapshot] = ()
+    """The cars of the field within about 300 m of the player, by number (docs/design.md §9): a `FieldView`
+    (worked out when first read), or () on a clear road."""
 
 
 make_race_snapshot = positional_builder(RaceSnapshot)

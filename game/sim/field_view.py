@@ -1,0 +1,169 @@
+"""The field as a snapshot shows it: made only when something reads it (docs/design.md §9).
+
+The race makes a snapshot every tick, but a window draws one a frame and `verify` none. Placing every far car in
+sight on its lane was half of a tick's cost with the field on the road, so a snapshot carries the field as a
+`FieldView`: the near cars' bodies as they stood at the end of the tick (read at once, they move on), and the far
+cars as an immutable `FarField` (offsets change only when a car takes or leaves its body), from which the cars in
+sight are worked out on first reading. Two readings of the same view give the same tuple; the result is the one
+the race would have built eagerly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple, overload
+
+from game.sim import TICK_S
+from game.sim.field_pace import PaceTable
+from game.sim.field_types import RivalSnapshot, make_rival_snapshot
+from game.sim.geometry import TrackGeometry
+
+VISIBLE_M = 300.0
+"""Rivals within this distance are in the race's snapshot: what a 0.37 zoom camera shows at 1920×1080, and more."""
+
+MAX_CLOSING_MS = 100.0
+"""No two cars close on each other faster than this: a far car is looked at again only when it could be near."""
+
+FAR_LOAD = 0.6
+"""The engine load a far car is heard with (it cruises at its pace)."""
+
+_NEVER = 1 << 62
+
+
+class FarCar(NamedTuple):
+    """A car of the field without a body, as it stands until it next takes one: its place is a function of time."""
+
+    number: int
+    model_id: str
+    table: PaceTable
+    offset: float
+    """Its own pace time minus the race time: it is at `table.s_at(tau + offset)`."""
+    t_start: float
+    finished: bool
+    lane: float
+
+
+class FarField:
+    """The far cars between two switches, by number, and which of them need not be looked at until when.
+
+    The cars are immutable; the reading aid (`_from`, `_until`: a car is out of sight for every tick in
+    [from, until)) only spares work and never changes what a reading gives.
+    """
+
+    __slots__ = ("_from", "_until", "cars")
+
+    def __init__(self, cars: tuple[FarCar, ...]) -> None:
+        self.cars = cars
+        self._from = [0] * len(cars)
+        self._until = [0] * len(cars)
+
+    def in_sight(
+        self, geometry: TrackGeometry, finish_s: float, tick: int, tau: float, player_s: float
+    ) -> list[RivalSnapshot]:
+        """Every far car on the road within VISIBLE_M of the player at this tick, by number."""
+        out: list[RivalSnapshot] = []
+        since = self._from
+        until = self._until
+        reach = MAX_CLOSING_MS * TICK_S
+        for i, car in enumerate(self.cars):
+            if since[i] <= tick < until[i]:
+                continue
+            if car.finished:
+                since[i], until[i] = -_NEVER, _NEVER
+                continue
+            own = tau + car.offset
+            if own < car.t_start:
+                since[i], until[i] = tick, tick + max(1, int((car.t_start - own) / TICK_S))
+                continue
+            table = car.table
+            s = table.s_at(own)
+            if s > finish_s:
+                s = finish_s
+            gap = abs(s - player_s)
+            if gap > VISIBLE_M:
+                since[i], until[i] = tick, tick + max(1, int((gap - VISIBLE_M) / reach))
+                continue
+            x, y, heading = geometry.lane_point(s, car.lane)
+            out.append(
+                make_rival_snapshot(
+                    car.number,
+                    car.model_id,
+                    x,
+                    y,
+                    heading,
+                    table.speed_at(s),
+                    0.0,
+                    geometry.surface_along(s),
+                    FAR_LOAD,
+                    False,
+                )
+            )
+        return out
+
+
+class FieldView(Sequence[RivalSnapshot]):
+    """The cars of the field in sight at the end of one tick, by number: a tuple made on first reading."""
+
+    __slots__ = ("_cars", "_far", "_finish_s", "_geometry", "_near", "_player_s", "_tau", "_tick")
+
+    def __init__(
+        self,
+        geometry: TrackGeometry,
+        finish_s: float,
+        tick: int,
+        tau: float,
+        player_s: float,
+        near: tuple[RivalSnapshot, ...],
+        far: FarField,
+    ) -> None:
+        self._geometry = geometry
+        self._finish_s = finish_s
+        self._tick = tick
+        self._tau = tau
+        self._player_s = player_s
+        self._near = near
+        self._far = far
+        self._cars: tuple[RivalSnapshot, ...] | None = None
+
+    @property
+    def cars(self) -> tuple[RivalSnapshot, ...]:
+        cars = self._cars
+        if cars is None:
+            far = self._far.in_sight(self._geometry, self._finish_s, self._tick, self._tau, self._player_s)
+            if self._near:
+                far.extend(self._near)
+                far.sort(key=_number)
+            cars = self._cars = tuple(far)
+        return cars
+
+    @overload
+    def __getitem__(self, index: int) -> RivalSnapshot: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[RivalSnapshot, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> RivalSnapshot | tuple[RivalSnapshot, ...]:
+        return self.cars[index]
+
+    def __len__(self) -> int:
+        return len(self.cars)
+
+    def __iter__(self) -> Iterator[RivalSnapshot]:
+        return iter(self.cars)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FieldView):
+            return self.cars == other.cars
+        if isinstance(other, tuple):
+            return self.cars == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.cars)
+
+    def __repr__(self) -> str:
+        return f"FieldView{self.cars!r}"
+
+
+def _number(rival: RivalSnapshot) -> int:
+    return rival.number
