@@ -123,6 +123,27 @@ def test_rivals_in_the_snapshot_are_by_number_within_sight_and_the_near_ones_are
     assert {r.number for r in snap.field if r.simulated} == {r.number for r in race.field.near}
 
 
+def test_a_snapshots_field_read_late_shows_the_cars_where_they_were_at_its_tick() -> None:
+    """The field is worked out when first read: a snapshot kept and read ticks later (as the renderer reads the
+    previous tick's) shows the same cars, bodies and far cars, as one read at once."""
+    track = load_track(STAGE)
+    car = load_car(CAR)
+    records = _random_records(4, 1200)
+    eager = Race(track, car, RaceSettings(car_id=CAR))
+    lazy = Race(track, car, RaceSettings(car_id=CAR))
+    kept = []
+    for tick, record in enumerate(records):
+        read_now = tuple(eager.step(record).field)
+        snap = lazy.step(record)
+        if tick % 7 == 0:
+            kept.append((snap, read_now))
+    assert any(any(r.simulated for r in now) for _, now in kept), "bodies were in sight"
+    assert any(any(not r.simulated for r in now) for _, now in kept), "far cars were in sight"
+    for snap, read_now in kept[::-1]:  # the oldest read last, long after its tick
+        assert tuple(snap.field) == read_now
+        assert snap.field == read_now and len(snap.field) == len(read_now)
+
+
 def test_a_recorded_run_with_the_field_verifies_and_a_changed_field_does_not() -> None:
     track = load_track(STAGE)
     car = load_car(CAR)
