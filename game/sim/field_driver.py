@@ -173,7 +173,7 @@ def drive_rival(sim: FieldSim, r: Rival, traffic: list[Traffic], tick: int) -> N
     wy = target * ty / dist
     dvx = wx - r.vx
     dvy = wy - r.vy
-    name, r.hint = geometry.surface_at(x, y, r.hint)
+    name = r.surface  # under it now: found with its place on the road this decision
     grip = SURFACE_BY_NAME[name].grip * min(r.spec.tyres.front.mu, r.spec.tyres.rear.mu)
     most = GRIP_USE * grip * GRAVITY_MS2 * TICK_S * DECIDE_TICKS
     change = math.sqrt(dvx * dvx + dvy * dvy)
@@ -182,7 +182,6 @@ def drive_rival(sim: FieldSim, r: Rival, traffic: list[Traffic], tick: int) -> N
         dvx *= k
         dvy *= k
     r.slip = change / most if most > 0.0 else 0.0
-    r.surface = name
     r.load = 1.0 if target > speed + 0.5 else 0.1
     vx = r.vx + dvx
     vy = r.vy + dvy

@@ -252,15 +252,16 @@ class FieldSim:
             return
         # A body coasts between its driver's decisions (pymunk keeps its velocity and resolves its collisions):
         # each decides every DECIDE_TICKS ticks, in turn by number, from where its body is now.
-        project = self.geometry.project
+        project = self.geometry.project_on_surface
         finish = self.finish_s
         for r in deciding:
-            body = r.body
-            assert body is not None
-            r.x, r.y = body.position
-            r.vx, r.vy = body.velocity
+            handle = r.body._body  # type: ignore[union-attr]  # Chipmunk's own getters: see game.sim.driving
+            position = _get_position(handle)
+            velocity = _get_velocity(handle)
+            r.x, r.y = position.x, position.y
+            r.vx, r.vy = velocity.x, velocity.y
             r.speed = math.sqrt(r.vx * r.vx + r.vy * r.vy)
-            road = project(r.x, r.y, r.hint)
+            road, r.surface = project(r.x, r.y, r.hint)
             r.hint = road.segment
             r.s = road.s_m
             r.lat = road.lateral_m

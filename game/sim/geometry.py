@@ -346,6 +346,15 @@ class TrackGeometry:
         """The road as seen from (x, y); pass the previous result's `segment` as `hint`."""
         found = self._walk(x, y, hint) if hint is not None else None
         i, t, d2 = found if found is not None else self._search(x, y)
+        return self._projection(x, y, i, t, d2)
+
+    def project_on_surface(self, x: float, y: float, hint: int) -> tuple[Projection, str]:
+        """`project` and `surface_at` from one walk: a car of the field asks both at every decision."""
+        found = self._walk(x, y, hint)
+        i, t, d2 = found if found is not None else self._search(x, y)
+        return self._projection(x, y, i, t, d2), self._surface_of(i, t, d2)
+
+    def _projection(self, x: float, y: float, i: int, t: float, d2: float) -> Projection:
         dx = self.seg_dx[i]
         dy = self.seg_dy[i]
         s = self.seg_s_m[i] + t
@@ -370,11 +379,14 @@ class TrackGeometry:
         """(surface name, segment) under (x, y): the road's span surface, then verge, then grass."""
         found = self._walk(x, y, hint) if hint is not None else None
         i, t, d2 = found if found is not None else self._search(x, y)
+        return self._surface_of(i, t, d2), i
+
+    def _surface_of(self, i: int, t: float, d2: float) -> str:
         half_width = self._hw_start[i] + self._hw_slope[i] * t
         if d2 > half_width * half_width:
             edge = half_width + VERGE_M
-            return ("verge" if d2 <= edge * edge else "grass"), i
-        return self._road_surface(self.seg_s_m[i] + t), i
+            return "verge" if d2 <= edge * edge else "grass"
+        return self._road_surface(self.seg_s_m[i] + t)
 
     def _road_surface(self, s_m: float) -> str:
         k = bisect_right(self._span_starts, s_m) - 1
