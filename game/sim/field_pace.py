@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import math
+from array import array
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -65,14 +66,19 @@ class ModelPlan:
     model_id: str
     speed_ms: tuple[float, ...]
     length_m: float
+    speeds: np.ndarray = field(compare=False, repr=False)
+    """`speed_ms` as an array: every entrant of the model starts its pace table from it."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=True)
 class PaceTable:
-    """One entrant's way down one stage: its target speed and the time at which it reaches each point."""
+    """One entrant's way down one stage: its target speed and the time at which it reaches each point.
 
-    speed_ms: tuple[float, ...]
-    time_s: tuple[float, ...]
+    Kept as arrays of doubles: a race makes one for each of some 300 entrants, and an array is made from numpy's
+    buffer in one copy and holds a value in 8 bytes, where a tuple makes and keeps an object for every one."""
+
+    speed_ms: array[float]
+    time_s: array[float]
     """Seconds after its start when it reaches point i (time_s[0] = 0)."""
     length_m: float
 
@@ -177,7 +183,8 @@ def _plan(track: Track, geometry: TrackGeometry, spec: CarSpec) -> ModelPlan:
         if reach < speed[i]:
             speed[i] = reach
         nxt = speed[i]
-    return ModelPlan(spec.id, tuple(max(MIN_PLAN_SPEED_MS, v * PLAN_SCALE) for v in speed), geometry.length_m)
+    planned = tuple(max(MIN_PLAN_SPEED_MS, v * PLAN_SCALE) for v in speed)
+    return ModelPlan(spec.id, planned, geometry.length_m, np.array(planned))
 
 
 def _trials(track: Track) -> list[tuple[float, float, float]]:
@@ -210,11 +217,11 @@ def wander(number: int, window: int) -> float:
 
 def pace_table(plan: ModelPlan, number: int, pace: float, consistency: float) -> PaceTable:
     """The entrant's speeds (the plan at its pace, wandering by window) and the times they give."""
-    base = np.array(plan.speed_ms)
+    base = plan.speeds
     per_window = int(WANDER_WINDOW_M / PACE_STEP_M)
     windows = (len(base) + per_window - 1) // per_window
     spread = MAX_WANDER * (1.0 - consistency)
     factors = np.array([pace * (1.0 - spread * wander(number, w)) for w in range(windows)])
     speeds = np.maximum(MIN_PLAN_SPEED_MS, base * np.repeat(factors, per_window)[: len(base)])
     times = np.concatenate(([0.0], np.cumsum(2.0 * PACE_STEP_M / (speeds[1:] + speeds[:-1]))))
-    return PaceTable(tuple(speeds.tolist()), tuple(times.tolist()), plan.length_m)
+    return PaceTable(array("d", speeds.tobytes()), array("d", times.tobytes()), plan.length_m)
