@@ -12,9 +12,8 @@ import math
 import struct
 
 import pymunk
-from pymunk._chipmunk import lib as _chipmunk
 
-from game.sim import TICK_S
+from game.sim import TICK_S, chipmunk
 from game.sim.car import CarModel, Transmission
 from game.sim.cars import CarSpec
 from game.sim.geometry import TrackGeometry
@@ -45,17 +44,15 @@ EXCITATION_IMPACT_MS = 5.0
 
 _BODY = struct.Struct("<8dq")
 
-# The body is read and written through Chipmunk's own functions, the ones pymunk's properties and `Space.step`
-# call: the same doubles in and out, without the Python wrappers around them (type-checking `__setattr__`,
-# a Vec2d per read, the step's bookkeeping for callbacks, which this world does not use). They were a fifth of
-# a tick's time.
-_set_velocity = _chipmunk.cpBodySetVelocity
-_set_angular_velocity = _chipmunk.cpBodySetAngularVelocity
-_get_position = _chipmunk.cpBodyGetPosition
-_get_angle = _chipmunk.cpBodyGetAngle
-_get_velocity = _chipmunk.cpBodyGetVelocity
-_get_angular_velocity = _chipmunk.cpBodyGetAngularVelocity
-_space_step = _chipmunk.cpSpaceStep
+# The body is read and written through Chipmunk's own functions (`game.sim.chipmunk`): they were a fifth of a
+# tick's time behind pymunk's wrappers.
+_set_velocity = chipmunk.set_velocity
+_set_angular_velocity = chipmunk.set_angular_velocity
+_get_position = chipmunk.get_position
+_get_angle = chipmunk.get_angle
+_get_velocity = chipmunk.get_velocity
+_get_angular_velocity = chipmunk.get_angular_velocity
+_space_step = chipmunk.space_step
 
 
 class DrivingSim:

@@ -16,10 +16,13 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, NamedTuple
 
-from game.sim import TICK_S
+from game.sim import TICK_S, chipmunk
 from game.sim.field_pace import wander
 from game.sim.surfaces import SURFACE_BY_NAME
 from game.sim.tyres import GRAVITY_MS2
+
+_set_velocity = chipmunk.set_velocity
+_set_angle = chipmunk.set_angle
 
 DECIDE_TICKS = 4
 """The driver decides every this many ticks; in between the body coasts (`game.sim.field_sim`)."""
@@ -187,9 +190,10 @@ def drive_rival(sim: FieldSim, r: Rival, traffic: list[Traffic], tick: int) -> N
     vy = r.vy + dvy
     body = r.body
     assert body is not None
-    body.velocity = (vx, vy)
+    handle = body._body  # Chipmunk's own setters: game.sim.chipmunk
+    _set_velocity(handle, (vx, vy))
     if vx * vx + vy * vy > 0.25:
-        body.angle = math.atan2(vy, vx)
+        _set_angle(handle, math.atan2(vy, vx))
 
     # A car that does not move while it wants to goes back on its line a little behind (as the player's recovery).
     if speed < STUCK_SPEED_MS and planned > 5.0:

@@ -21,9 +21,8 @@ from dataclasses import dataclass
 from functools import cache
 
 import pymunk
-from pymunk._chipmunk import lib as _chipmunk
 
-from game.sim import TICK_S
+from game.sim import TICK_S, chipmunk
 from game.sim.cars import CarSpec, load_car_model
 from game.sim.events import OvertakenBy, Overtook, RaceEvent
 from game.sim.field import Entrant, Field, load_field
@@ -57,9 +56,9 @@ PLAYER_DRIVER = "You"
 _FIELD_STATE = struct.Struct("<6d2q?")
 _RIVAL_STATE = struct.Struct("<q11d6q?")
 
-_get_position = _chipmunk.cpBodyGetPosition
-_get_velocity = _chipmunk.cpBodyGetVelocity
-_get_angle = _chipmunk.cpBodyGetAngle
+_get_position = chipmunk.get_position
+_get_velocity = chipmunk.get_velocity
+_get_angle = chipmunk.get_angle
 
 
 @cache
@@ -255,7 +254,7 @@ class FieldSim:
         project = self.geometry.project_on_surface
         finish = self.finish_s
         for r in deciding:
-            handle = r.body._body  # type: ignore[union-attr]  # Chipmunk's own getters: see game.sim.driving
+            handle = r.body._body  # type: ignore[union-attr]  # Chipmunk's own getters: game.sim.chipmunk
             position = _get_position(handle)
             velocity = _get_velocity(handle)
             r.x, r.y = position.x, position.y
@@ -392,7 +391,7 @@ class FieldSim:
             )
         near = []
         for r in self.near:
-            handle = r.body._body  # type: ignore[union-attr]  # Chipmunk's own getters: see game.sim.driving
+            handle = r.body._body  # type: ignore[union-attr]  # Chipmunk's own getters: game.sim.chipmunk
             position = _get_position(handle)
             velocity = _get_velocity(handle)
             vx, vy = velocity.x, velocity.y
