@@ -14,6 +14,7 @@ before trying a pass, come from a hash of the numbers involved, never from a ran
 from __future__ import annotations
 
 import math
+from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from game.sim import TICK_S, chipmunk
@@ -92,6 +93,7 @@ class Traffic(NamedTuple):
     speed_ms: float
 
 
+@cache
 def give_way_wanted(give_way: float, number: int, other: int) -> bool:
     """Whether this driver gives way to that car: the same answer every time, as often as its profile says."""
     return wander(number, -1 - other) < give_way
