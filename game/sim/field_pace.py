@@ -17,6 +17,7 @@ import math
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 
@@ -209,8 +210,11 @@ def _peak_power_w(spec: CarSpec) -> float:
     return spec.gearbox.efficiency * max(nm * rpm * math.pi / 30.0 for rpm, nm in spec.engine.torque_curve)
 
 
+@cache
 def wander(number: int, window: int) -> float:
-    """A value in [0, 1) fixed by an entrant's number and a window of road: its pace's wander there."""
+    """A value in [0, 1) fixed by an entrant's number and a window of road: its pace's wander there.
+
+    Kept once made: the same numbers and windows come back on every stage and every restart (some 300 × 30)."""
     digest = hashlib.blake2b(f"{number}:{window}".encode(), digest_size=8).digest()
     return int.from_bytes(digest, "little") / 2.0**64
 
