@@ -69,7 +69,7 @@ def test_an_entrants_pace_table_is_its_models_plan_at_its_pace_and_reads_both_wa
     geometry = TrackGeometry(track)
     plan = model_plan(track, geometry, load_car_model("fiat_1100_103"))
     steady = pace_table(plan, 2201, 0.85, 1.0)  # a consistency of 1 never wanders
-    assert steady.speed_ms == tuple(max(1.0, v * 0.85) for v in plan.speed_ms)
+    assert tuple(steady.speed_ms) == tuple(max(1.0, v * 0.85) for v in plan.speed_ms)
     assert steady.time_s[0] == 0.0
     assert all(b > a for a, b in zip(steady.time_s, steady.time_s[1:], strict=False))
     for s in (0.0, 10.0, 777.7, 2000.0):

@@ -42,7 +42,7 @@ from game.sim.events import (
 )
 from game.sim.field_sim import FieldSim
 from game.sim.field_types import FieldOutcome
-from game.sim.geometry import TrackGeometry
+from game.sim.geometry import Projection, TrackGeometry
 from game.sim.inputs import InputRecord
 from game.sim.race_types import (
     COUNTDOWN_TICKS,
@@ -147,6 +147,9 @@ class Race:
         self._snapshot: RaceSnapshot | None = None
         self.field: FieldSim | None = None
         self._field_outcome: FieldOutcome | None = None
+        self._player_road: Projection | None = None
+        """Where the car stood on the road after the last tick's step, when the wrong-way check projected it for
+        the field (which needs the same projection before the next step); None once used or the car was moved."""
         # The 1955 field races the speed race only: a regularity crew's rivals are scored, not met on the road.
         if not settings.clear_road and not track.closed and settings.rally == "race":
             finish_s = next((g.line.s_m for g in self.gates if g.role == "finish"), self.geometry.length_m)
@@ -312,7 +315,10 @@ class Race:
         if field is None:
             return
         car = self.driving.snapshot
-        road = self.geometry.project(car.x_m, car.y_m, self.driving.segment_hint)
+        road = self._player_road
+        self._player_road = None
+        if road is None:
+            road = self.geometry.project(car.x_m, car.y_m, self.driving.segment_hint)
         field.before_physics(
             self.tick, (self._racing_ticks - 1) * TICK_S, road.s_m, road.lateral_m, car.speed_ms, self._events
         )
@@ -432,6 +438,7 @@ class Race:
     def _recover(self) -> None:
         """Back on the centre line a little behind where the car left the road, never before the last line
         passed (so a recovery never skips or repeats a timing line), facing the way the road runs."""
+        self._player_road = None
         car = self.driving.snapshot
         here = self.geometry.project(car.x_m, car.y_m, self.driving.segment_hint)
         s = here.s_m - RECOVERY_BEHIND_M
@@ -455,7 +462,13 @@ class Race:
         if car.speed_ms < WRONG_WAY_MIN_SPEED_MS:
             self._wrong_way_ticks = ticks - 1 if ticks > 0 else 0
             return
-        heading = self.geometry.heading_near(car.x_m, car.y_m, self.driving.segment_hint)
+        if (
+            self.field is not None
+        ):  # the field asks for the whole projection of this place before the next step
+            road = self._player_road = self.geometry.project(car.x_m, car.y_m, self.driving.segment_hint)
+            heading = road.heading_rad
+        else:
+            heading = self.geometry.heading_near(car.x_m, car.y_m, self.driving.segment_hint)
         moving = (car.vx_ms * math.cos(heading) + car.vy_ms * math.sin(heading)) / car.speed_ms
         if moving < WRONG_WAY_COS:
             self._wrong_way_ticks = ticks + 1 if ticks < WRONG_WAY_TICKS * 2 else WRONG_WAY_TICKS * 2
