@@ -252,6 +252,8 @@ def test_bench_measures_every_figure_and_writes_the_issue_keys(tiny_run: tuple[i
     assert (field["frames"], field["repeats"]) == (TINY.frames, TINY.repeats)
     # at least three rivals on screen in every timed frame, counted in each repeat as it drew them
     assert field["rivals_on_screen"]["min"] >= 3
+    # drawing them is timed as a part of the world's share of the frame
+    assert 0 < field["drawing_rivals"]["median"] < field["split"]["world"]["median"]
     first_tick, last_tick = field["ticks"]
     assert field["first_frame"] >= TINY.warmup_frames and 0 < first_tick < last_tick <= TINY.sim_max_ticks
     assert set(figures["within_budget"]) >= {"frame_field_median_ms", "frame_field_p99_ms"}
@@ -286,6 +288,7 @@ def test_bench_report_prints_every_figure_with_its_spread(tiny_run: tuple[int, s
         "every frame 1280x720",
         "field 1280x720",
         "rivals on screen",
+        "drawing the rivals",
         "over 8.3 ms",
         "over 16.7 ms",
         "CPU time: median",

@@ -121,11 +121,13 @@ def race_frame_times(
 ) -> dict[str, list[float]]:
     """One repeat: a fresh scene, the countdown ticked through undrawn, `lead_frames` frames played undrawn
     (ticks and camera only), warm-up frames, then timed frames (`frames` None: every frame until the recorded
-    run has crossed the finish, or its records run out). Beside the times, "rivals" holds the rivals on screen
-    in each timed frame."""
+    run has crossed the finish, or its records run out). Beside the times, "on_screen" holds the rivals on
+    screen in each timed frame and "rivals" the time spent drawing them (part of "world")."""
     scene = build_scene(recording, display, audio)
     world = Stopwatch()
     scene.view.draw = world.wrap(scene.view.draw)
+    rivals = Stopwatch()
+    scene.view.rivals.draw = rivals.wrap(scene.view.rivals.draw)
     clock = scene.ctx.frame_clock
     surface = display.surface
     for _ in range(COUNTDOWN_TICKS):
@@ -134,7 +136,13 @@ def race_frame_times(
         for _ in range(clock.advance(FRAME_S).ticks):
             scene.tick()
         scene.frame(FRAME_S)
-    times: dict[str, list[float]] = {"total": [], "cpu": [], **{name: [] for name in PARTS}, "rivals": []}
+    times: dict[str, list[float]] = {
+        "total": [],
+        "cpu": [],
+        **{name: [] for name in PARTS},
+        "rivals": [],
+        "on_screen": [],
+    }
     gc.collect()
     index = -1
     while True:
@@ -144,7 +152,7 @@ def race_frame_times(
                 break
         elif index >= warmup_frames + frames:
             break
-        world.total_s = 0.0
+        world.total_s = rivals.total_s = 0.0
         c0 = time.thread_time()
         t0 = time.perf_counter()
         for _ in range(clock.advance(FRAME_S).ticks):
@@ -165,7 +173,8 @@ def race_frame_times(
         times["world"].append(world.total_s * 1000.0)
         times["hud"].append((t3 - t2 - world.total_s) * 1000.0)
         times["other"].append((t2 - t1 + t4 - t3) * 1000.0)
-        times["rivals"].append(
+        times["rivals"].append(rivals.total_s * 1000.0)
+        times["on_screen"].append(
             float(rivals_on_screen(scene.camera, scene.prev.field, scene.cur.field, clock.alpha))
         )
     return times
@@ -206,9 +215,12 @@ class FieldFrames:
 
     stretch: FieldStretch
     frames: RaceFrames
+    rivals: FrameFigures
+    """The part of each frame spent drawing the rivals (`RivalCars.draw`: sprites, shadows, plates, dust
+    thrown), inside the world part."""
 
     def as_dict(self) -> dict[str, object]:
-        return {**self.frames.as_dict(), **self.stretch.as_dict()}
+        return {**self.frames.as_dict(), **self.stretch.as_dict(), "drawing_rivals": self.rivals.as_dict()}
 
 
 def measure_field_frames(
@@ -225,12 +237,14 @@ def measure_field_frames(
     lead = stretch.first_frame - warmup_frames
     runs = [race_frame_times(recording, display, audio, frames, warmup_frames, lead) for _ in range(repeats)]
     for run in runs:  # each repeat replays the recording: it must draw the very frames the scan found
-        if tuple(int(n) for n in run["rivals"]) != stretch.rivals:
+        if tuple(int(n) for n in run["on_screen"]) != stretch.rivals:
             raise RuntimeError(
                 f"the timed frames on {recording.track.id} from tick {stretch.first_tick} did not show the "
                 "rivals the scan found there: the replay is not deterministic"
             )
-    return FieldFrames(stretch, summarise(recording.track.id, size, runs))
+    return FieldFrames(
+        stretch, summarise(recording.track.id, size, runs), frame_figures([run["rivals"] for run in runs])
+    )
 
 
 def make_audio() -> Any:

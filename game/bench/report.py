@@ -225,11 +225,14 @@ def print_report(results: Results, out: TextIO) -> None:
             f"budget median < {b.FRAME_MEDIAN_MS_MAX:g}: {_mark(verdicts['frame_field_median_ms'])}, "
             f"p99 < {b.FRAME_P99_MS_MAX:g}: {_mark(verdicts['frame_field_p99_ms'])}",
         )
-        lines.append(
+        drawing = results.field_frames.rivals
+        lines += [
+            f"  {'':<38} drawing the rivals (in world): median {_ms(drawing.median_ms)} ms   "
+            f"max {_ms(drawing.max_ms)} ms",
             f"  {'':<38} ticks {stretch.first_tick}–{stretch.last_tick} (frames from GO "
             f"{stretch.first_frame}–{stretch.first_frame + stretch.frames - 1}): "
-            f"{min(stretch.rivals)}–{max(stretch.rivals)} rivals on screen"
-        )
+            f"{min(stretch.rivals)}–{max(stretch.rivals)} rivals on screen",
+        ]
     if results.stage_pass:
         measured = results.stage_pass
         lines += _frame_lines(
