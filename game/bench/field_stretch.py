@@ -30,9 +30,9 @@ class NoFieldStretch(RuntimeError):
 
 @dataclass(frozen=True, slots=True)
 class FieldStretch:
-    """The timed frames of the field benchmark: frame numbers count 60 Hz frames after GO (0 is the first),
-    ticks are the race's own (the countdown included), from the first timed frame's first tick to the last
-    timed frame's last tick."""
+    """The timed frames of the field benchmark: frame numbers count 60 Hz frames after GO (0 is the first);
+    ticks are the race's own count (the countdown included): the race stood at `first_tick` when the first
+    timed frame began and at `last_tick` when the last one had ticked."""
 
     track_id: str
     first_frame: int
