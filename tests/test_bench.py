@@ -5,15 +5,18 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from dataclasses import asdict
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pytest
 
 from game.bench import EXIT_OK
+from game.bench.field_stretch import FrameSeen, NoFieldStretch, pick_stretch, rivals_on_screen
 from game.bench.memory import peak_rss_mb
 from game.bench.plan import BenchPlan
 from game.bench.stats import Spread, frame_figures, percentile, spread
+from game.render.world.camera import Camera
 from game.sim.input_source import RecordedInputs
 from game.sim.inputs import NEUTRAL, InputRecord
 from game.sim.route_file import load_route
@@ -23,7 +26,7 @@ TINY = BenchPlan(
     frames=6,
     warmup_frames=2,
     sim_repeats=2,
-    sim_max_ticks=500,
+    sim_max_ticks=1500,
     startup_repeats=1,
     memory_scope="stage",
     frozen_startup=False,
@@ -95,6 +98,72 @@ def test_recorded_inputs_play_the_records_in_order_then_let_go() -> None:
     assert [driver.next_record(snapshot) for _ in range(3)] == [records[0], records[1], NEUTRAL]  # type: ignore[arg-type]
     driver.start(None, None, None)  # type: ignore[arg-type]  # a restart replays the same run from its first tick
     assert driver.next_record(snapshot) == records[0]  # type: ignore[arg-type]
+
+
+# The stretch the field frames are timed on ------------------------------------------------------------------
+
+
+def _frames_seen(counts: list[int]) -> list[FrameSeen]:
+    """A replay's frames with these rivals on screen; frame i runs from tick 2i to tick 2i + 2."""
+    return [FrameSeen(count, 2 * index, 2 * index + 2) for index, count in enumerate(counts)]
+
+
+def test_field_stretch_is_the_first_run_of_frames_with_three_rivals_on_screen_in_each() -> None:
+    # frames 0-1 are too short a run, frames 3-5 the first long enough, frames 6-9 a later one with more cars
+    counts = [3, 3, 0, 3, 4, 3, 2, 5, 5, 5]
+    stretch = pick_stretch("01-stage", _frames_seen(counts), frames=3, warmup_frames=0)
+    assert (stretch.track_id, stretch.first_frame, stretch.frames) == ("01-stage", 3, 3)
+    assert (stretch.first_tick, stretch.last_tick, stretch.rivals) == (6, 12, (3, 4, 3))
+    assert stretch.as_dict() == {"first_frame": 3, "ticks": [6, 12], "rivals_on_screen": {"min": 3, "max": 4}}
+
+
+def test_field_stretch_starts_late_enough_for_its_warm_up_frames() -> None:
+    stretch = pick_stretch("01-stage", _frames_seen([3] * 8), frames=4, warmup_frames=3)
+    assert (stretch.first_frame, stretch.first_tick, stretch.last_tick) == (3, 6, 14)
+
+
+def test_field_stretch_scan_stops_at_the_stretch() -> None:
+    # the bench replays the recording only as far as it must: frames after the stretch are never asked for
+    def replay() -> Iterator[FrameSeen]:
+        yield from _frames_seen([1, 3, 3, 3])
+        raise AssertionError("read past the stretch")
+
+    assert pick_stretch("01-stage", replay(), frames=3, warmup_frames=0).first_frame == 1
+
+
+def test_no_field_stretch_is_a_measurement_error_that_says_what_was_looked_for() -> None:
+    with pytest.raises(
+        NoFieldStretch,
+        match=r"no 3 frames in a row with 3 or more rivals on screen in the 6 frames recorded on 01-stage "
+        r"\(at most 5 on screen in a frame\)",
+    ):
+        pick_stretch("01-stage", _frames_seen([5, 5, 1, 3, 3, 0]), frames=3, warmup_frames=0)
+    with pytest.raises(NoFieldStretch):  # long enough, but it leaves no room for the warm-up
+        pick_stretch("01-stage", _frames_seen([3, 3, 3, 1]), frames=3, warmup_frames=1)
+
+
+@dataclass(frozen=True)
+class _Rival:
+    """Where a rival is: all `rivals_on_screen` reads of a `RivalSnapshot`."""
+
+    number: int
+    x_m: float
+    y_m: float
+    heading_rad: float = 0.0
+
+
+def test_a_rival_is_on_screen_where_the_view_draws_it_inside_the_screen() -> None:
+    camera = Camera((1280, 720), "north-up")  # centred on the origin, north up, 10 px a metre
+    half_w_m = 1280 / 2 / (10.0 * camera.zoom)
+    inside = _Rival(1, half_w_m - 1.0, 0.0)
+    outside = _Rival(2, half_w_m + 1.0, 0.0)
+    behind = _Rival(3, 0.0, -40.0)  # 400 px below the centre of a 720 px screen
+    assert rivals_on_screen(camera, [], [inside, outside, behind], 1.0) == 1  # type: ignore[list-item]
+    # drawn between its ticks: at alpha 0 the car is still where it was, inside the screen
+    moved = _Rival(2, half_w_m + 1.0, 0.0)
+    was = _Rival(2, half_w_m - 3.0, 0.0)
+    assert rivals_on_screen(camera, [was], [moved], 0.0) == 1  # type: ignore[list-item]
+    assert rivals_on_screen(camera, [was], [moved], 1.0) == 0  # type: ignore[list-item]
 
 
 # Start-up probe -----------------------------------------------------------------------------------------------
@@ -176,6 +245,18 @@ def test_bench_measures_every_figure_and_writes_the_issue_keys(tiny_run: tuple[i
         "frame_large_median_ms",
         "frame_large_p99_ms",
     }
+    field = figures["frame_ms_field"]
+    assert field["stage"] == load_route().stage_ids[0] and field["size"] == "1280x720"
+    assert field["max"] >= field["p99"] >= field["median"] > 0
+    assert 0 <= field["over_16_7_ms"] <= field["over_8_3_ms"] <= TINY.frames
+    assert (field["frames"], field["repeats"]) == (TINY.frames, TINY.repeats)
+    # at least three rivals on screen in every timed frame, counted in each repeat as it drew them
+    assert field["rivals_on_screen"]["min"] >= 3
+    # drawing them is timed as a part of the world's share of the frame
+    assert 0 < field["drawing_rivals"]["median"] < field["split"]["world"]["median"]
+    first_tick, last_tick = field["ticks"]
+    assert field["first_frame"] >= TINY.warmup_frames and 0 < first_tick < last_tick <= TINY.sim_max_ticks
+    assert set(figures["within_budget"]) >= {"frame_field_median_ms", "frame_field_p99_ms"}
     for role in ("shortest", "longest"):
         assert _positive(figures["frame_ms_by_stage"][role]["median"])
         assert figures["frame_ms_by_stage"][role]["p99"] >= figures["frame_ms_by_stage"][role]["median"]
@@ -205,6 +286,9 @@ def test_bench_report_prints_every_figure_with_its_spread(tiny_run: tuple[int, s
         "race 1280x720",
         "race 1920x1080",
         "every frame 1280x720",
+        "field 1280x720",
+        "rivals on screen",
+        "drawing the rivals",
         "over 8.3 ms",
         "over 16.7 ms",
         "CPU time: median",

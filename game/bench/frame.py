@@ -14,7 +14,9 @@ Each frame's CPU time (this thread's, `time.thread_time`) is kept beside its wal
 wall clock also counts the time other processes held the core, the CPU time much less so.
 
 Besides these sampled stretches, a stage pass times every frame of one stage from GO to the finish (one
-repeat): a hitch that comes once a minute never shows in 300 frames.
+repeat): a hitch that comes once a minute never shows in 300 frames. The field frames time a recording driven
+with the 1955 field where it has rivals on screen throughout (`field_stretch.py`), after playing up to it
+undrawn.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from game.bench.field_stretch import FieldStretch, pick_stretch, replay_frames, rivals_on_screen
 from game.bench.recordings import Recording
 from game.bench.stats import FrameFigures, frame_figures
 from game.bench.surface import BenchDisplay, size_key
@@ -109,18 +112,37 @@ def build_scene(recording: Recording, display: BenchDisplay, audio: Any) -> Any:
 
 
 def race_frame_times(
-    recording: Recording, display: BenchDisplay, audio: Any, frames: int | None, warmup_frames: int
+    recording: Recording,
+    display: BenchDisplay,
+    audio: Any,
+    frames: int | None,
+    warmup_frames: int,
+    lead_frames: int = 0,
 ) -> dict[str, list[float]]:
-    """One repeat: a fresh scene, the countdown ticked through undrawn, warm-up frames, then timed frames
-    (`frames` None: every frame until the recorded run has crossed the finish, or its records run out)."""
+    """One repeat: a fresh scene, the countdown ticked through undrawn, `lead_frames` frames played undrawn
+    (ticks and camera only), warm-up frames, then timed frames (`frames` None: every frame until the recorded
+    run has crossed the finish, or its records run out). Beside the times, "on_screen" holds the rivals on
+    screen in each timed frame and "rivals" the time spent drawing them (part of "world")."""
     scene = build_scene(recording, display, audio)
     world = Stopwatch()
     scene.view.draw = world.wrap(scene.view.draw)
+    rivals = Stopwatch()
+    scene.view.rivals.draw = rivals.wrap(scene.view.rivals.draw)
     clock = scene.ctx.frame_clock
     surface = display.surface
     for _ in range(COUNTDOWN_TICKS):
         scene.tick()
-    times: dict[str, list[float]] = {"total": [], "cpu": [], **{name: [] for name in PARTS}}
+    for _ in range(lead_frames):
+        for _ in range(clock.advance(FRAME_S).ticks):
+            scene.tick()
+        scene.frame(FRAME_S)
+    times: dict[str, list[float]] = {
+        "total": [],
+        "cpu": [],
+        **{name: [] for name in PARTS},
+        "rivals": [],
+        "on_screen": [],
+    }
     gc.collect()
     index = -1
     while True:
@@ -130,7 +152,7 @@ def race_frame_times(
                 break
         elif index >= warmup_frames + frames:
             break
-        world.total_s = 0.0
+        world.total_s = rivals.total_s = 0.0
         c0 = time.thread_time()
         t0 = time.perf_counter()
         for _ in range(clock.advance(FRAME_S).ticks):
@@ -151,6 +173,10 @@ def race_frame_times(
         times["world"].append(world.total_s * 1000.0)
         times["hud"].append((t3 - t2 - world.total_s) * 1000.0)
         times["other"].append((t2 - t1 + t4 - t3) * 1000.0)
+        times["rivals"].append(rivals.total_s * 1000.0)
+        times["on_screen"].append(
+            float(rivals_on_screen(scene.camera, scene.prev.field, scene.cur.field, clock.alpha))
+        )
     return times
 
 
@@ -159,8 +185,13 @@ def measure_race_frames(
 ) -> RaceFrames:
     display = BenchDisplay(size)
     runs = [race_frame_times(recording, display, audio, frames, warmup_frames) for _ in range(repeats)]
+    return summarise(recording.track.id, size, runs)
+
+
+def summarise(track_id: str, size: tuple[int, int], runs: list[dict[str, list[float]]]) -> RaceFrames:
+    """The figures of repeats of `race_frame_times`."""
     return RaceFrames(
-        recording.track.id,
+        track_id,
         size,
         frame_figures([run["total"] for run in runs]),
         {name: frame_figures([run[name] for run in runs]) for name in PARTS},
@@ -175,12 +206,44 @@ def measure_stage_pass(
     countdown draws in play, is left out."""
     display = BenchDisplay(size)
     run = race_frame_times(recording, display, audio, frames, warmup_frames=1)
-    return RaceFrames(
-        recording.track.id,
-        size,
-        frame_figures([run["total"]]),
-        {name: frame_figures([run[name]]) for name in PARTS},
-        frame_figures([run["cpu"]]),
+    return summarise(recording.track.id, size, [run])
+
+
+@dataclass(frozen=True, slots=True)
+class FieldFrames:
+    """Frame cost with the field in view: the stretch timed (found in the recording) and its figures."""
+
+    stretch: FieldStretch
+    frames: RaceFrames
+    rivals: FrameFigures
+    """The part of each frame spent drawing the rivals (`RivalCars.draw`: sprites, shadows, plates, dust
+    thrown), inside the world part."""
+
+    def as_dict(self) -> dict[str, object]:
+        return {**self.frames.as_dict(), **self.stretch.as_dict(), "drawing_rivals": self.rivals.as_dict()}
+
+
+def measure_field_frames(
+    recording: Recording, size: tuple[int, int], audio: Any, *, frames: int, warmup_frames: int, repeats: int
+) -> FieldFrames:
+    """Frames timed where the recording has `MIN_RIVALS_ON_SCREEN` rivals on screen throughout (the first such
+    stretch, `field_stretch.py`); each repeat plays up to it undrawn, then draws the warm-up frames before it."""
+    display = BenchDisplay(size)
+    scene = build_scene(recording, display, audio)
+    for _ in range(COUNTDOWN_TICKS):
+        scene.tick()
+    seen = replay_frames(scene, FRAME_S, len(recording.run.records))
+    stretch = pick_stretch(recording.track.id, seen, frames, warmup_frames)
+    lead = stretch.first_frame - warmup_frames
+    runs = [race_frame_times(recording, display, audio, frames, warmup_frames, lead) for _ in range(repeats)]
+    for run in runs:  # each repeat replays the recording: it must draw the very frames the scan found
+        if tuple(int(n) for n in run["on_screen"]) != stretch.rivals:
+            raise RuntimeError(
+                f"the timed frames on {recording.track.id} from tick {stretch.first_tick} did not show the "
+                "rivals the scan found there: the replay is not deterministic"
+            )
+    return FieldFrames(
+        stretch, summarise(recording.track.id, size, runs), frame_figures([run["rivals"] for run in runs])
     )
 
 

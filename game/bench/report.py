@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from game.bench import budgets as b
-from game.bench.frame import PARTS, RaceFrames
+from game.bench.frame import PARTS, FieldFrames, RaceFrames
 from game.bench.look_ahead import CarLookAhead, all_at_least_floor
 from game.bench.memory import PeakMemory
 from game.bench.recordings import StagePick
@@ -31,6 +31,7 @@ class Results:
     frames: dict[str, RaceFrames] = field(default_factory=dict)
     by_stage: dict[str, tuple[StagePick, RaceFrames]] = field(default_factory=dict)
     stage_pass: RaceFrames | None = None
+    field_frames: FieldFrames | None = None
     sim: SimSpeed | None = None
     verify: VerifySpeed | None = None
     sim_field: SimSpeed | None = None
@@ -51,9 +52,12 @@ class Results:
         budget = self.frames.get(b.BUDGET_SIZE)
         large = self.frames.get(b.LARGE_SIZE)
         stage = self.stage_pass
+        field = self.field_frames and self.field_frames.frames
         return {
             "frame_median_ms": b.below(budget and budget.total.median_ms.median, b.FRAME_MEDIAN_MS_MAX),
             "frame_p99_ms": b.below(budget and budget.total.p99_ms.median, b.FRAME_P99_MS_MAX),
+            "frame_field_median_ms": b.below(field and field.total.median_ms.median, b.FRAME_MEDIAN_MS_MAX),
+            "frame_field_p99_ms": b.below(field and field.total.p99_ms.median, b.FRAME_P99_MS_MAX),
             "stage_frame_max_ms": b.below(stage and stage.total.max_ms.max, b.STAGE_FRAME_MAX_MS),
             "frame_large_median_ms": b.below(
                 large and large.total.median_ms.median, b.LARGE_FRAME_MEDIAN_MS_MAX
@@ -104,6 +108,14 @@ def to_json(results: Results) -> dict[str, object]:
         "stage_pass_ms": (
             {**results.stage_pass.as_dict(), "ratio_to_floor": results.floor_ratio(results.stage_pass)}
             if results.stage_pass
+            else {"median": None, "p99": None, "max": None}
+        ),
+        "frame_ms_field": (
+            {
+                **results.field_frames.as_dict(),
+                "ratio_to_floor": results.floor_ratio(results.field_frames.frames),
+            }
+            if results.field_frames
             else {"median": None, "p99": None, "max": None}
         ),
         "sim_realtime_x": results.sim.realtime_x.median if results.sim else None,
@@ -204,6 +216,23 @@ def print_report(results: Results, out: TextIO) -> None:
     for role, (pick, measured) in results.by_stage.items():
         label = f"{role} {pick.track_id} ({pick.length_m / 1000:.2f} km)"
         lines += _frame_lines(label, measured, results.floor_ratio(measured), "")
+    if results.field_frames:
+        stretch, measured = results.field_frames.stretch, results.field_frames.frames
+        lines += _frame_lines(
+            f"field {size_key(measured.size)} {measured.track_id}",
+            measured,
+            results.floor_ratio(measured),
+            f"budget median < {b.FRAME_MEDIAN_MS_MAX:g}: {_mark(verdicts['frame_field_median_ms'])}, "
+            f"p99 < {b.FRAME_P99_MS_MAX:g}: {_mark(verdicts['frame_field_p99_ms'])}",
+        )
+        drawing = results.field_frames.rivals
+        lines += [
+            f"  {'':<38} drawing the rivals (in world): median {_ms(drawing.median_ms)} ms   "
+            f"max {_ms(drawing.max_ms)} ms",
+            f"  {'':<38} ticks {stretch.first_tick}–{stretch.last_tick} (frames from GO "
+            f"{stretch.first_frame}–{stretch.first_frame + stretch.frames - 1}): "
+            f"{min(stretch.rivals)}–{max(stretch.rivals)} rivals on screen",
+        ]
     if results.stage_pass:
         measured = results.stage_pass
         lines += _frame_lines(

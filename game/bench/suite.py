@@ -73,6 +73,18 @@ def run_all(plan: BenchPlan, plan_name: str, frozen: str | None, out: TextIO) ->
 
         attempt(f"race frames on the {role} stage", stage_frames)
 
+    def field_frames() -> None:
+        results.field_frames = frame.measure_field_frames(
+            field_recordings.get(first, sim_ticks),
+            SIZES[0],
+            audio,
+            frames=plan.frames,
+            warmup_frames=plan.warmup_frames,
+            repeats=plan.repeats,
+        )
+
+    attempt(f"race frames with the field in view on {first}", field_frames)
+
     def stage_pass() -> None:
         ticks = None if plan.stage_pass_frames is None else frame.ticks_needed(plan.stage_pass_frames + 1)
         results.stage_pass = frame.measure_stage_pass(
