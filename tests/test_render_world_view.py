@@ -28,6 +28,7 @@ from game.render.world.palette import PIXELS_PER_M
 from game.render.world.view import (
     BACKLOG_BUDGET_MAX_MS,
     BACKLOG_S,
+    FRAME_WORK_MAX_MS,
     GHOST_ALPHA,
     PREFETCH_S,
     PREFETCH_SPEED_MS,
@@ -263,3 +264,62 @@ def test_first_frame_of_a_stage_shows_the_start_arch_and_line() -> None:
     sx, sy = camera.world_to_screen(40.0, 0.0)
     window = red[round(sx) - 120 : round(sx) + 120, max(0, round(sy) - 120) : round(sy) + 40]
     assert window.sum() > 30
+
+
+def test_the_ground_painted_ahead_covers_what_the_turned_canvas_needs_half_a_second_on() -> None:
+    # flat out on the widest zoom with the camera a few degrees off its canvas's sector, the canvas needs
+    # tiles past the view plus a margin; the prefetch missed them (and had room for about a dozen tiles at
+    # a diagonal heading), so the canvas fill painted one or two a frame, 8-10 ms each on a slow machine
+    size = (1280, 720)
+    target = display(size)
+    track = straight_track(3000.0, 0.2)  # 11.5°: 6.5° from the 18° sector
+    view = make_view(track, size)
+    view.work_budget_ms = 1e9
+    camera = Camera(size, "chase")
+    frames = drive_along(track, 300.0, 60.0, 55.0, fps=30.0)
+    run(view, camera, frames, target)
+    assert camera.zoom == ZOOM_LEVELS[-1]
+    assert abs(view.stats.residual_deg) > 5.0
+    painted = view.tiles.stats.painted
+    view._background = lambda *args: None  # type: ignore[method-assign]
+    run(view, camera, drive_along(track, 360.0, 27.5, 55.0, fps=30.0), target)
+    assert view.tiles.stats.painted == painted
+
+
+def test_tiles_under_the_view_are_the_ones_the_canvas_blits_not_the_boxs_world_bounds() -> None:
+    size = (1280, 720)
+    target = display(size)
+    track = straight_track(1000.0, math.radians(45.0))
+    view = make_view(track, size)
+    camera = Camera(size, "north-up")
+    snap = race_snapshot(0, car_snapshot(300.0, 300.0, math.radians(45.0), 60.0))
+    camera.follow(snap.car, 1 / 60)
+    camera.angle_rad = math.radians(36.0 + 5.0)  # 5° past sector 2
+    view.draw(target, camera, snap, snap, 0.0)
+    canvas = view._canvas
+    _, _, box = view._residual(camera, canvas)
+    under = canvas.keys_under(box)
+    assert set(under) == view._under_view == canvas.drawn
+    corners = [canvas.to_world(x, y) for x in (box[0], box[2]) for y in (box[1], box[3])]
+    xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+    bounds = (math.floor(max(xs) / TILE_M) - math.floor(min(xs) / TILE_M) + 1) * (
+        math.floor(max(ys) / TILE_M) - math.floor(min(ys) / TILE_M) + 1
+    )
+    assert len(under) < 0.8 * bounds
+
+
+def test_no_frame_spends_a_saved_credit_on_several_steps_at_once() -> None:
+    view = make_view(straight_track())
+    view._credit = 8.0
+    view._spent = 0.0
+    assert view._affords(7.0)  # a frame's first step runs whatever it costs, if the credit covers it
+    view._spent = 3.0
+    assert view._affords(FRAME_WORK_MAX_MS - 3.0)
+    assert not view._affords(FRAME_WORK_MAX_MS - 2.9)
+    view._credit = 1.0
+    view._spent = 0.0
+    assert not view._affords(1.5)
+    view.work_budget_ms = 1e9  # the bench's "paint everything ahead" setting is not capped
+    view._credit = 1e9
+    view._spent = 40.0
+    assert view._affords(9.0)

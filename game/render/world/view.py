@@ -22,7 +22,15 @@ import pygame
 from game.render.world.camera import ZOOM_LEVELS, Camera, settled_zoom_level, wrap_angle
 from game.render.world.canvas import SECTOR_STEP_DEG, SectorCanvas, nearest_sector
 from game.render.world.car_sprite import CarSprite
-from game.render.world.chunks import MAX_TILES, TILE_M, TileCache, TileKey, TilePainter, tiles_overlapping
+from game.render.world.chunks import (
+    MAX_TILES,
+    TILE_IMAGE_PX,
+    TILE_M,
+    TileCache,
+    TileKey,
+    TilePainter,
+    tiles_overlapping,
+)
 from game.render.world.effects import (
     Particles,
     SkidLayer,
@@ -62,6 +70,10 @@ before it is painted is painted inside that frame (a hitch of 8-10 ms a tile on 
 BACKLOG_BUDGET_MAX_MS = 4.0
 """The most background work a frame takes on for the backlog (after a restart or a jump the backlog is
 large; it is then paid off over more frames rather than in a few slow ones)."""
+
+FRAME_WORK_MAX_MS = 5.0
+"""No frame takes on more background work than this, whatever credit it holds (a frame that spent the 8 ms
+of a full credit at once was itself a hitch); a single step costlier than this still runs, alone."""
 
 BLIT_ESTIMATE_MS = 0.4
 """Cost of turning, scaling and blitting one painted tile onto a canvas."""
@@ -197,8 +209,9 @@ class WorldView:
         self._prefetch_from: tuple[float, float] | None = None
         self._velocity = (0.0, 0.0)
         self._dt_s = 0.0
-        self._under_view = 0
+        self._under_view: set[TileKey] = set()
         self._credit = 0.0
+        self._spent = 0.0
         self.work_budget_ms = WORK_BUDGET_MS
         """Background work per frame on average (the bench may raise it to see the ground fully ahead)."""
 
@@ -335,10 +348,9 @@ class WorldView:
             assert current is not None
             delta, ratio, box = self._residual(camera, current)
         before = current.blits
-        current.ensure(self.tiles, box, self._lead(current, camera))
-        under = current.keys_under(box)
+        under = current.ensure(self.tiles, box, self._lead(current, camera))
         self.tiles.touch(under)
-        self._under_view = len(under)
+        self._under_view = set(under)
         center = current.to_local(*camera.center_m)
         anchor = (self.view_size[0] * 0.5, self.view_size[1] * 0.5)
         self.rotator.draw(current.surface, center, target, anchor, ratio, delta)
@@ -465,7 +477,8 @@ class WorldView:
         Work is paid from a credit that grows by the frame's budget: `WORK_BUDGET_MS`, or more while the
         tiles waiting ahead would take longer than `BACKLOG_S` at that rate (so they are painted before the
         view reaches them, not inside the frame that does). A step runs when the credit covers its
-        estimated cost, so no frame does more than one tile layer beyond its budget.
+        estimated cost and the frame's work stays within `FRAME_WORK_MAX_MS`, so no frame does more than one
+        tile layer beyond its budget, and none spends a saved-up credit all at once.
         """
         budget = max(self.work_budget_ms, self._backlog_budget_ms())
         current = self._canvas
@@ -476,6 +489,7 @@ class WorldView:
             budget = max(budget, CATCH_UP_BUDGET_MS)
         cap = max(WORK_CREDIT_MAX_MS, 2.0 * budget)
         self._credit = min(cap, self._credit + budget)
+        self._spent = 0.0
         tiles = self.tiles
         nxt = self._next
         if nxt is not None and not nxt.ready:
@@ -485,8 +499,7 @@ class WorldView:
             todo = nxt.missing(box)
             self.stats.tiles_touched += len(todo)
             for key, cx, cy in todo:
-                cost = tiles.next_step_ms(key) or BLIT_ESTIMATE_MS
-                if cost > self._credit:
+                if not self._affords(tiles.next_step_ms(key) or BLIT_ESTIMATE_MS):
                     return
                 started = time.thread_time()
                 if key in tiles:
@@ -496,7 +509,7 @@ class WorldView:
                 else:
                     finished = False
                     tiles.step(key)
-                self._credit -= (time.thread_time() - started) * 1000.0
+                self._pay(started)
                 if not finished:
                     return
             nxt.ready = True
@@ -514,12 +527,23 @@ class WorldView:
             if key in tiles:
                 self._prefetch.pop()
                 continue
-            if tiles.next_step_ms(key) > self._credit:
+            if not self._affords(tiles.next_step_ms(key)):
                 return
             started = time.thread_time()
             if tiles.step(key):
                 self._prefetch.pop()
-            self._credit -= (time.thread_time() - started) * 1000.0
+            self._pay(started)
+
+    def _affords(self, cost_ms: float) -> bool:
+        """Whether a step of this estimated cost runs now: the credit covers it, and it keeps this frame's
+        work within `FRAME_WORK_MAX_MS` (or the average budget, if that is larger), or it is the frame's first."""
+        most = max(FRAME_WORK_MAX_MS, self.work_budget_ms)
+        return cost_ms <= self._credit and (self._spent == 0.0 or self._spent + cost_ms <= most)
+
+    def _pay(self, started: float) -> None:
+        spent = (time.thread_time() - started) * 1000.0
+        self._credit -= spent
+        self._spent += spent
 
     def _backlog_budget_ms(self) -> float:
         """This frame's share of painting the tiles still waiting ahead, paid off over `BACKLOG_S`."""
@@ -529,30 +553,29 @@ class WorldView:
         return min(BACKLOG_BUDGET_MAX_MS, backlog_ms * self._dt_s / BACKLOG_S)
 
     def _prefetch_keys(self, camera: Camera, car: CarSnapshot) -> list[TileKey]:
-        """Tiles the view will need soon: its footprint, turned the way it will face, moved along the car's
+        """Tiles the view will need soon: what the current canvas must hold to show the view (the view turned
+        by the canvas's residual, grown by a turned tile: `SectorCanvas.keys_under`), moved along the car's
         velocity, at the zoom the camera is about to move out to (it moves out at once, showing a wider
         ground in one frame). Those the view reaches first are painted first (the list is used as a stack):
         by the step of `PREFETCH_S` that first covers them, then nearest the car's path."""
-        w, h = self.view_size
         speed = math.hypot(car.vx_ms, car.vy_ms)
         level = max(camera.zoom_level, settled_zoom_level(speed + ZOOM_ANTICIPATE_MS))
-        ppm = PIXELS_PER_M * ZOOM_LEVELS[level]
-        half_w = w * 0.5 / ppm + PREFETCH_MARGIN_M
-        half_h = h * 0.5 / ppm + PREFETCH_MARGIN_M
-        reach = 0.5 * TILE_M * math.sqrt(2.0)
-        chasing = camera.mode == "chase" and speed > 2.0
-        facing = math.atan2(car.vy_ms, car.vx_ms) if chasing else camera.angle_rad
+        half_w, half_h, facing, reach = self._footprint_m(camera, min(camera.zoom, ZOOM_LEVELS[level]))
+        half_w += PREFETCH_MARGIN_M
+        half_h += PREFETCH_MARGIN_M
+        # The canvas's "up" in the world, and its "right" (fy, -fx).
         fx, fy = math.cos(facing), math.sin(facing)
         wanted: dict[TileKey, tuple[int, float]] = {}
+        held: set[TileKey] = set()
         cx, cy = camera.center_m
         for step, t in enumerate(PREFETCH_S):
             px = cx + car.vx_ms * t
             py = cy + car.vy_ms * t
-            # The view's half extents along (right, forward) of the way it will face.
-            ex = abs(fy) * half_w + abs(fx) * half_h
-            ey = abs(fx) * half_w + abs(fy) * half_h
+            # The footprint's world bounds, a turned tile all round.
+            ex = abs(fy) * half_w + abs(fx) * half_h + reach
+            ey = abs(fx) * half_w + abs(fy) * half_h + reach
             for key in tiles_overlapping(px - ex, py - ey, px + ex, py + ey):
-                if key in wanted or key in self.tiles:
+                if key in wanted or key in held:
                     continue
                 kx = (key[0] + 0.5) * TILE_M - px
                 ky = (key[1] + 0.5) * TILE_M - py
@@ -560,11 +583,31 @@ class WorldView:
                 right = kx * fy - ky * fx
                 if abs(right) > half_w + reach or abs(forward) > half_h + reach:
                     continue
+                if key in self.tiles:
+                    held.add(key)
+                    continue
                 dx = (key[0] + 0.5) * TILE_M - car.x_m - car.vx_ms * 0.5
                 dy = (key[1] + 0.5) * TILE_M - car.y_m - car.vy_ms * 0.5
                 wanted[key] = (step, dx * dx + dy * dy)
         ordered = sorted(wanted, key=lambda k: (-wanted[k][0], -wanted[k][1]))
-        # Never more than the cache holds beside the tiles under the view: painting further ahead would
-        # throw out tiles still on the screen, to be painted again.
-        room = max(0, self.tiles.max_tiles - self._under_view - TILE_ROOM_SPARE)
+        # The tiles already painted ahead are kept before those the view has left (least recently used goes
+        # first), and count against the room: painting more than the cache holds beside them and the tiles
+        # under the view would throw out tiles still wanted, to be painted again.
+        self.tiles.touch(held - self._under_view)
+        room = max(0, self.tiles.max_tiles - len(held | self._under_view) - TILE_ROOM_SPARE)
         return ordered[len(ordered) - room :] if room else []
+
+    def _footprint_m(self, camera: Camera, zoom: float) -> tuple[float, float, float, float]:
+        """The ground the current canvas must hold to show the view at `zoom`, in metres: half its width and
+        height along the canvas's axes, the world direction up on the canvas, and how far a tile's turned
+        image reaches from its centre along those axes (a tile is blitted whole once its image touches)."""
+        canvas = self._canvas
+        facing = canvas.angle_rad if canvas is not None else camera.angle_rad
+        limit = math.radians(FORCE_SWITCH_DEG)
+        delta = max(-limit, min(limit, wrap_angle(camera.angle_rad - facing)))
+        anchor = (self.view_size[0] * 0.5, self.view_size[1] * 0.5)
+        x0, y0, x1, y1 = self.rotator.source_box(self.view_size, anchor, 1.0, delta)
+        ppm = PIXELS_PER_M * zoom
+        turned = math.radians(canvas.tile_degrees) if canvas is not None else 0.0
+        reach = 0.5 * TILE_IMAGE_PX / PIXELS_PER_M * (abs(math.cos(turned)) + abs(math.sin(turned)))
+        return 0.5 * (x1 - x0) / ppm, 0.5 * (y1 - y0) / ppm, facing, reach
