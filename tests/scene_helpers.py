@@ -48,3 +48,14 @@ def tap(ctx: ScreenContext, key: int) -> None:
     """One key pressed and released."""
     for kind in (pygame.KEYDOWN, pygame.KEYUP):
         send(ctx, pygame.event.Event(kind, key=key, mod=0, unicode="", scancode=0))
+
+
+NO_EVENT = pygame.event.Event(pygame.NOEVENT)
+
+
+def act(ctx: object, *actions: str) -> None:
+    """Actions to whatever scene is on top of `ctx.stack`, one at a time (each may change the top)."""
+    for action in actions:
+        top = ctx.stack.top  # type: ignore[attr-defined]
+        assert top is not None
+        top.handle(NO_EVENT, [action])

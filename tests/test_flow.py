@@ -7,9 +7,10 @@ import dataclasses
 
 import pygame
 import pytest
+from scene_helpers import act
 
 from game.scenes.base import SceneStack
-from game.scenes.context import Context, build_context
+from game.scenes.context import Context
 from game.scenes.flow import Flow
 from game.scenes.pause import PauseScene
 from game.scenes.race_scene import RaceScene
@@ -26,30 +27,12 @@ from game.speedrun.attempts import RunOutcome, category_summary
 from game.speedrun.route_progress import RouteProgress, load_progress, save_progress
 from game.speedrun.session import RaceSetup
 
-NO_EVENT = pygame.event.Event(pygame.NOEVENT)
-
-
-@pytest.fixture(scope="module")
-def shared_ctx() -> Context:
-    context = build_context()
-    yield context
-    context.audio.close()
-    context.input.close()
-
 
 @pytest.fixture
 def ctx(shared_ctx: Context) -> Context:
     shared_ctx.stack = SceneStack()
     shared_ctx.running = True
     return shared_ctx
-
-
-def act(ctx: Context, *actions: str) -> None:
-    """Actions to whatever scene is on top, one at a time (each may change the top)."""
-    for action in actions:
-        top = ctx.stack.top
-        assert top is not None
-        top.handle(NO_EVENT, [action])
 
 
 def outcome(setup: RaceSetup, total_ms: int = 600_000) -> RunOutcome:

@@ -12,7 +12,7 @@ from game.input.bindings import rebind
 from game.input.prompts import lesson_keys
 from game.render.hud.lesson_card import draw_lesson_card, lesson_card_rect
 from game.render.hud.roadbook import trial_briefs
-from game.scenes.context import Context, build_context
+from game.scenes.context import Context
 from game.scenes.flow import Flow
 from game.scenes.race_scene import RaceScene
 from game.scenes.race_setup import stage_setup
@@ -164,14 +164,6 @@ def test_the_card_stays_clear_of_the_watch_and_the_middle_of_the_screen() -> Non
 
 
 # The scene: remembered, skippable, available again -----------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def shared_ctx() -> Context:
-    context = build_context()
-    yield context
-    context.audio.close()
-    context.input.close()
 
 
 @pytest.fixture

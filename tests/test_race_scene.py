@@ -7,7 +7,7 @@ import pytest
 
 from game.app import run_frame
 from game.frame_clock import FixedStepClock
-from game.scenes.context import Context, build_context
+from game.scenes.context import Context
 from game.scenes.flow import Flow
 from game.scenes.pause import PauseScene
 from game.scenes.race_scene import RaceScene
@@ -16,11 +16,8 @@ from game.sim.race_types import COUNTDOWN_TICKS
 
 
 @pytest.fixture(scope="module")
-def ctx() -> Context:
-    context = build_context()
-    yield context
-    context.audio.close()
-    context.input.close()
+def ctx(shared_ctx: Context) -> Context:
+    return shared_ctx
 
 
 @pytest.fixture

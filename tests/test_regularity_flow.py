@@ -3,12 +3,12 @@ speed route, and a stage's points PB on the results screen (the speed race's PBs
 
 from __future__ import annotations
 
-import pygame
 import pytest
+from scene_helpers import act
 from test_regularity_route import rally_of
 
 from game.scenes.base import SceneStack
-from game.scenes.context import Context, build_context
+from game.scenes.context import Context
 from game.scenes.flow import Flow
 from game.scenes.race_scene import RaceScene
 from game.scenes.race_setup import stage_setup
@@ -23,16 +23,6 @@ from game.speedrun.regularity_route import load_regularity_route
 from game.speedrun.route_progress import load_progress
 from game.speedrun.session import RaceSetup
 
-NO_EVENT = pygame.event.Event(pygame.NOEVENT)
-
-
-@pytest.fixture(scope="module")
-def shared_ctx() -> Context:
-    context = build_context()
-    yield context
-    context.audio.close()
-    context.input.close()
-
 
 @pytest.fixture
 def ctx(shared_ctx: Context, monkeypatch: pytest.MonkeyPatch) -> Context:
@@ -40,13 +30,6 @@ def ctx(shared_ctx: Context, monkeypatch: pytest.MonkeyPatch) -> Context:
     shared_ctx.running = True
     monkeypatch.setattr(shared_ctx, "rally", "regularity")
     return shared_ctx
-
-
-def act(ctx: Context, *actions: str) -> None:
-    for action in actions:
-        top = ctx.stack.top
-        assert top is not None
-        top.handle(NO_EVENT, [action])
 
 
 def finished(setup: RaceSetup, error_cs: int = 3) -> RunOutcome:

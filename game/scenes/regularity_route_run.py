@@ -167,15 +167,7 @@ class RegularityStandingsScene(Scene):
         y = card.top + 44
         for index, stage in enumerate(self.stage_points):
             draw_text(surface, f"{index + 1}. {self.tracks[index].name}", (x, y), size=18, colour=PAPER)
-            draw_text(
-                surface,
-                format_points(stage.points),
-                (card.right - 16, y),
-                role="digits",
-                size=18,
-                colour=PAPER,
-                anchor="topright",
-            )
+            _draw_points(surface, stage.points, card, y)
             y += 30
 
     def _draw_table(self, surface: pygame.Surface, card: pygame.Rect) -> None:
@@ -195,13 +187,18 @@ class RegularityStandingsScene(Scene):
                 surface, f"{position}", (x + 30, y), role="digits", size=18, colour=PAPER, anchor="topright"
             )
             draw_text(surface, f"#{standing.number} {standing.name}"[:26], (x + 44, y), size=18, colour=PAPER)
-            draw_text(
-                surface,
-                format_points(standing.points),
-                (card.right - 16, y),
-                role="digits",
-                size=18,
-                colour=PAPER,
-                anchor="topright",
-            )
+            _draw_points(surface, standing.points, card, y)
             y += 32
+
+
+def _draw_points(surface: pygame.Surface, points: float, card: pygame.Rect, y: int) -> None:
+    """A row's points, right-aligned in the card's digits column (the stages and the classification align)."""
+    draw_text(
+        surface,
+        format_points(points),
+        (card.right - 16, y),
+        role="digits",
+        size=18,
+        colour=PAPER,
+        anchor="topright",
+    )
