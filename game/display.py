@@ -42,6 +42,7 @@ class Display:
         self._set_icon()
         flags = pygame.SCALED | pygame.RESIZABLE
         self.vsync = False
+        _unstretch_open_window()
         with warnings.catch_warnings():
             # SDL's dummy and software drivers scale on the CPU; pygame says so as a warning, not an error.
             warnings.filterwarnings("ignore", message="no fast renderer available")
@@ -65,11 +66,7 @@ class Display:
             log.info("no window icon: %s", error)
 
     def resize_window(self, size: tuple[int, int]) -> None:
-        try:
-            window = pygame.Window.from_display_module()
-            window.size = size
-        except (AttributeError, pygame.error) as error:
-            log.info("cannot resize the window: %s", error)
+        _resize_open_window(size)
 
     def toggle_fullscreen(self) -> None:
         try:
@@ -80,3 +77,19 @@ class Display:
 
     def present(self) -> None:
         pygame.display.flip()
+
+
+def _unstretch_open_window() -> None:
+    """Opening a display over a SCALED window already stretched to another size corrupts SDL's heap (SDL 2.32,
+    pygame-ce 2.5: "double free or corruption" on the next set_mode); the benchmarks open one display per window
+    size in one process. Bringing the open window back to the logical size first avoids it."""
+    if pygame.display.get_surface() is not None and pygame.display.get_window_size() != LOGICAL_SIZE:
+        _resize_open_window(LOGICAL_SIZE)
+
+
+def _resize_open_window(size: tuple[int, int]) -> None:
+    try:
+        window = pygame.Window.from_display_module()
+        window.size = size
+    except (AttributeError, pygame.error) as error:
+        log.info("cannot resize the window: %s", error)

@@ -9,13 +9,14 @@ from __future__ import annotations
 import time
 
 from game.bench.stats import FrameFigures, frame_figures
-from game.bench.surface import BenchDisplay
+from game.bench.surface import bench_display
+from game.display import Display
 
 CLEAR_COLOURS = ((24, 26, 22), (30, 32, 28))
 """Two greys in turn, so no layer below can skip a fill that changes nothing."""
 
 
-def floor_frames_ms(display: BenchDisplay, frames: int) -> list[float]:
+def floor_frames_ms(display: Display, frames: int) -> list[float]:
     surface = display.surface
     times: list[float] = []
     for index in range(frames):
@@ -27,6 +28,6 @@ def floor_frames_ms(display: BenchDisplay, frames: int) -> list[float]:
 
 
 def measure_floor(size: tuple[int, int], frames: int, repeats: int) -> FrameFigures:
-    display = BenchDisplay(size)
+    display = bench_display(size)
     floor_frames_ms(display, min(frames, 30))  # warm the renderer's textures up, untimed
     return frame_figures([floor_frames_ms(display, frames) for _ in range(repeats)])

@@ -31,7 +31,8 @@ from typing import Any
 from game.bench.field_stretch import FieldStretch, pick_stretch, replay_frames, rivals_on_screen
 from game.bench.recordings import Recording
 from game.bench.stats import FrameFigures, frame_figures
-from game.bench.surface import BenchDisplay, size_key
+from game.bench.surface import bench_display, size_key
+from game.display import Display
 from game.sim import TICK_HZ
 from game.sim.input_source import RecordedInputs
 from game.sim.race_types import COUNTDOWN_TICKS
@@ -90,7 +91,7 @@ class Stopwatch:
         return timed
 
 
-def build_scene(recording: Recording, display: BenchDisplay, audio: Any) -> Any:
+def build_scene(recording: Recording, display: Display, audio: Any) -> Any:
     """A real race scene on a headless context with default settings and the recorded driver."""
     from game.frame_clock import FixedStepClock
     from game.scenes.context import Context
@@ -102,7 +103,7 @@ def build_scene(recording: Recording, display: BenchDisplay, audio: Any) -> Any:
     track, settings = recording.track, recording.settings
     ctx = Context(
         settings=Settings(),
-        display=display,  # type: ignore[arg-type]
+        display=display,
         input=NoDevices(),  # type: ignore[arg-type]
         audio=audio,
         frame_clock=FixedStepClock(tick_s=1.0 / TICK_HZ, max_catch_up_s=0.25),
@@ -113,7 +114,7 @@ def build_scene(recording: Recording, display: BenchDisplay, audio: Any) -> Any:
 
 def race_frame_times(
     recording: Recording,
-    display: BenchDisplay,
+    display: Display,
     audio: Any,
     frames: int | None,
     warmup_frames: int,
@@ -183,7 +184,7 @@ def race_frame_times(
 def measure_race_frames(
     recording: Recording, size: tuple[int, int], audio: Any, *, frames: int, warmup_frames: int, repeats: int
 ) -> RaceFrames:
-    display = BenchDisplay(size)
+    display = bench_display(size)
     runs = [race_frame_times(recording, display, audio, frames, warmup_frames) for _ in range(repeats)]
     return summarise(recording.track.id, size, runs)
 
@@ -204,7 +205,7 @@ def measure_stage_pass(
 ) -> RaceFrames:
     """Every frame of the recorded run (or its first `frames`), once: the first frame after GO, which the
     countdown draws in play, is left out."""
-    display = BenchDisplay(size)
+    display = bench_display(size)
     run = race_frame_times(recording, display, audio, frames, warmup_frames=1)
     return summarise(recording.track.id, size, [run])
 
@@ -228,7 +229,7 @@ def measure_field_frames(
 ) -> FieldFrames:
     """Frames timed where the recording has `MIN_RIVALS_ON_SCREEN` rivals on screen throughout (the first such
     stretch, `field_stretch.py`); each repeat plays up to it undrawn, then draws the warm-up frames before it."""
-    display = BenchDisplay(size)
+    display = bench_display(size)
     scene = build_scene(recording, display, audio)
     for _ in range(COUNTDOWN_TICKS):
         scene.tick()

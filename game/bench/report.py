@@ -197,13 +197,13 @@ def print_report(results: Results, out: TextIO) -> None:
         f"(SDL {m['sdl']}, {m['video_driver']} video) · pymunk {m['pymunk']} · numpy {m['numpy']} · "
         f"load average {m['load_average_1min']} at the start",
         "",
-        "frame cost, 60 Hz frames with the full HUD",
+        "frame cost, 60 Hz frames with the full HUD, the 1280×720 canvas in a window of the size shown",
     ]
     for size in SIZES:
         key = size_key(size)
         if key in results.floors:
             lines.append(
-                f"  {'floor ' + key + ' (clear + flip)':<38} median {_ms(results.floors[key].median_ms)} ms"
+                f"  {'floor ' + key + ' window (clear + flip)':<38} median {_ms(results.floors[key].median_ms)} ms"
             )
     for size in SIZES:
         key = size_key(size)
@@ -211,7 +211,7 @@ def print_report(results: Results, out: TextIO) -> None:
             measured = results.frames[key]
             verdict = frame_verdicts.get(key, "")
             lines += _frame_lines(
-                f"race {key} {measured.track_id}", measured, results.floor_ratio(measured), verdict
+                f"race {key} window {measured.track_id}", measured, results.floor_ratio(measured), verdict
             )
     for role, (pick, measured) in results.by_stage.items():
         label = f"{role} {pick.track_id} ({pick.length_m / 1000:.2f} km)"
