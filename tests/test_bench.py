@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,10 +14,12 @@ import pytest
 
 from game.bench import EXIT_OK
 from game.bench.field_stretch import FrameSeen, NoFieldStretch, pick_stretch, rivals_on_screen
+from game.bench.floor import residual_rad
 from game.bench.memory import peak_rss_mb
 from game.bench.plan import BenchPlan
 from game.bench.stats import Spread, frame_figures, percentile, spread
 from game.render.world.camera import Camera
+from game.render.world.canvas import SECTOR_STEP_DEG
 from game.sim.input_source import RecordedInputs
 from game.sim.inputs import NEUTRAL, InputRecord
 from game.sim.route_file import load_route
@@ -229,6 +232,10 @@ def test_bench_measures_every_figure_and_writes_the_issue_keys(tiny_run: tuple[i
         assert _positive(figures["frame_ms"][size]["median"])
         assert figures["frame_ms"][size]["p99"] >= figures["frame_ms"][size]["median"]
         assert _positive(figures["floor_frame_ms"][size]["median"])
+        assert figures["turn_floor_frame_ms"][size]["frames"] == TINY.frames
+        assert (
+            figures["turn_floor_frame_ms"][size]["p99"] >= figures["turn_floor_frame_ms"][size]["median"] > 0
+        )
         split = figures["frame_ms"][size]["split"]
         assert set(split) == {"sim", "world", "hud", "other"}
         assert all(_positive(split[part]["median"]) for part in ("sim", "world", "hud"))
@@ -283,6 +290,7 @@ def test_bench_report_prints_every_figure_with_its_spread(tiny_run: tuple[int, s
     for label in (
         "floor 1280x720",
         "floor 1920x1080",
+        "floor + ground turn 1280x720 window",
         "race 1280x720",
         "race 1920x1080",
         "every frame 1280x720",
@@ -303,3 +311,14 @@ def test_bench_report_prints_every_figure_with_its_spread(tiny_run: tuple[int, s
     ):
         assert label in text, label
     assert "[" in text and "–" in text  # min–max beside every median
+
+
+def test_the_turn_floor_spreads_the_residual_turn_evenly_over_half_a_sector_each_way() -> None:
+    """Any run of frames turns the ground through the whole range the chase camera leaves between canvas
+    switches, so the floor's median is that of a drive, not of one lucky angle."""
+    half = math.radians(SECTOR_STEP_DEG / 2)
+    angles = [residual_rad(index) for index in range(300)]
+    assert all(-half <= a <= half for a in angles)
+    for lo in range(-9, 9, 3):  # every 3° band of the range gets its share, within a few frames
+        share = sum(math.radians(lo) <= a < math.radians(lo + 3) for a in angles)
+        assert abs(share - 50) <= 3

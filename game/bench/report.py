@@ -28,6 +28,8 @@ class Results:
     plan: str
     machine: dict[str, str | int | float]
     floors: dict[str, FrameFigures] = field(default_factory=dict)
+    turn_floors: dict[str, FrameFigures] = field(default_factory=dict)
+    """The floor plus the chase camera's turn of the ground (`floor.py`): the least a race frame costs here."""
     frames: dict[str, RaceFrames] = field(default_factory=dict)
     by_stage: dict[str, tuple[StagePick, RaceFrames]] = field(default_factory=dict)
     stage_pass: RaceFrames | None = None
@@ -99,6 +101,12 @@ def to_json(results: Results) -> dict[str, object]:
         "floor_frame_ms": {
             size_key(size): results.floors[size_key(size)].as_dict()
             if size_key(size) in results.floors
+            else {"median": None}
+            for size in SIZES
+        },
+        "turn_floor_frame_ms": {
+            size_key(size): results.turn_floors[size_key(size)].as_dict()
+            if size_key(size) in results.turn_floors
             else {"median": None}
             for size in SIZES
         },
@@ -204,6 +212,13 @@ def print_report(results: Results, out: TextIO) -> None:
         if key in results.floors:
             lines.append(
                 f"  {'floor ' + key + ' window (clear + flip)':<38} median {_ms(results.floors[key].median_ms)} ms"
+            )
+    for size in SIZES:
+        key = size_key(size)
+        if key in results.turn_floors:
+            lines.append(
+                f"  {'floor + ground turn ' + key + ' window':<38} median "
+                f"{_ms(results.turn_floors[key].median_ms)} ms   p99 {_ms(results.turn_floors[key].p99_ms)} ms"
             )
     for size in SIZES:
         key = size_key(size)

@@ -14,7 +14,7 @@ from typing import TextIO
 import pygame
 
 from game.bench import frame, look_ahead, memory, sim_speed, startup, verify_speed
-from game.bench.floor import measure_floor
+from game.bench.floor import measure_floor, measure_turn_floor
 from game.bench.machine import machine_info
 from game.bench.plan import BenchPlan
 from game.bench.recordings import Recordings, StagePick, first_stage_id, shortest_and_longest
@@ -61,10 +61,14 @@ def run_all(plan: BenchPlan, plan_name: str, frozen: str | None, out: TextIO) ->
         def floor_at(size: tuple[int, int] = size, key: str = key) -> None:
             results.floors[key] = measure_floor(size, plan.frames, plan.repeats)
 
+        def turn_floor_at(size: tuple[int, int] = size, key: str = key) -> None:
+            results.turn_floors[key] = measure_turn_floor(size, plan.frames, plan.repeats)
+
         def frames_at(size: tuple[int, int] = size, key: str = key) -> None:
             results.frames[key] = race_frames(first, size)
 
         attempt(f"floor {key}", floor_at)
+        attempt(f"floor and ground turn {key}", turn_floor_at)
         attempt(f"race frames {key}", frames_at)
     for role, pick in (("shortest", shortest), ("longest", longest)):
 
