@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pygame
 
+from game.collector import QuietCollector
 from game.frame_clock import FixedStepClock
 from game.scenes.context import Context
 
@@ -23,9 +24,11 @@ def run_loop(ctx: Context, *, quit_after_s: float | None = None, screenshot: Pat
     clock = FixedStepClock(tick_s=0.01, max_catch_up_s=0.25)
     ctx.frame_clock = clock
     pacer = pygame.time.Clock()
+    collector = QuietCollector()
     started = time.perf_counter()
     last = started
     while ctx.running:
+        collector.on_frame(ctx.stack.top)
         now = time.perf_counter()
         frame_s = now - last
         last = now
@@ -35,6 +38,7 @@ def run_loop(ctx: Context, *, quit_after_s: float | None = None, screenshot: Pat
                 pygame.image.save(ctx.display.surface, str(screenshot))
             break
         pacer.tick(frame_cap(ctx))
+    collector.release()
     ctx.shutdown()
     return 0
 

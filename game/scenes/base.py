@@ -24,6 +24,9 @@ class Scene:
     """Scenes that run a simulation (a race, the attract mode) take fixed 10 ms ticks."""
     race_audio = False
     """A scene that feeds the race's sound itself; under any other, the app lets the engine fade out."""
+    steady_frames = False
+    """Frames must come evenly (a race): the frame loop keeps the garbage collector's full passes out of them
+    (`game.collector`)."""
     raw_input = False
     """While true (a rebinding prompt waiting for a key), events go to the scene unmapped: the input mapper
     neither sees them nor turns them into actions."""

@@ -58,6 +58,7 @@ HUD_HEIGHT_PX = 264
 class RaceScene(Scene):
     wants_ticks = True
     race_audio = True
+    steady_frames = True
 
     def __init__(
         self,
