@@ -69,3 +69,18 @@ def test_a_restart_frees_the_old_race_before_freezing_the_new_one(
     collector.on_frame(race(shared_ctx))
     assert gone() is None, "the old race's cycle was frozen again: restarts would pile up in the frozen heap"
     assert collector.frozen
+
+
+def test_an_instant_restart_frees_the_last_attempt_before_freezing_the_next(
+    shared_ctx: Context, collector: QuietCollector
+) -> None:
+    scene = race(shared_ctx)
+    scene.session.race.held = Cycle()  # type: ignore[attr-defined]
+    collector.on_frame(scene)
+    gone = weakref.ref(scene.session.race.held)  # type: ignore[attr-defined]
+    scene.restart()
+    collector.on_frame(scene)
+    assert gone() is None, (
+        "the last attempt's cycle was frozen again: restarts would pile up in the frozen heap"
+    )
+    assert collector.frozen

@@ -27,6 +27,9 @@ class Scene:
     steady_frames = False
     """Frames must come evenly (a race): the frame loop keeps the garbage collector's full passes out of them
     (`game.collector`)."""
+    starts = 0
+    """Fresh starts of a steady-frame scene (a race and its instant restarts): each leaves the last attempt's
+    objects behind, which the collector frees before it freezes the new ones."""
     raw_input = False
     """While true (a rebinding prompt waiting for a key), events go to the scene unmapped: the input mapper
     neither sees them nor turns them into actions."""

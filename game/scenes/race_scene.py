@@ -135,6 +135,7 @@ class RaceScene(Scene):
         return self.session.cur
 
     def _begin(self) -> None:
+        self.starts += 1
         engine = self.car.engine
         self.ctx.audio.set_engine(engine.cylinders, engine.idle_rpm, engine.redline_rpm)
         self.split_shown_s = 0.0
