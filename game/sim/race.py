@@ -56,7 +56,7 @@ from game.sim.rally_timing import RallySnapshot, RallyTimer
 from game.sim.snapshot import CarSnapshot, Phase, RaceSnapshot, SplitSnapshot, TrialResult, make_race_snapshot
 from game.sim.timing import Gate, build_gates, crossing_fraction
 from game.sim.track import Track
-from watch_core import LabOne, WatchState, let_down_scale_for
+from watch_core import LabOne, let_down_scale_for
 
 START_BEHIND_LINE_M = 3.0
 """The car's centre stands this far behind the start line at GO."""
@@ -478,42 +478,42 @@ class Race:
     # Snapshot -------------------------------------------------------------------------------------------------
 
     def _snapshot_of(self, car: CarSnapshot, winding: bool, pusher: bool, clicks: int) -> RaceSnapshot:
-        watch: WatchState = self.watch.state
-        phase = self.phase
+        watch = self.watch
         tick = self.tick
         gates = self.gates
         next_gate = gates[self._next_gate] if self._next_gate < len(gates) else gates[-1]
         lap = next_gate.lap
+        laps = self.laps
+        # Positional, in `RaceSnapshot`'s field order: keywords cost more than the rest of this method (a tick).
         return make_race_snapshot(
-            tick=tick,
-            phase=phase,
-            countdown_ticks=COUNTDOWN_TICKS - tick if tick < COUNTDOWN_TICKS else 0,
-            igt_ms=self._finish_ms if self._finish_ms is not None else self._racing_ticks * TICK_MS,
-            car=car,
-            watch=watch,
-            lap=lap if lap < self.laps else self.laps,
-            laps=self.laps,
-            next_line=next_gate.line_index,
-            splits=self._splits_t,
-            trials=self._trials_t,
-            in_trial=self._trial_start_ms is not None,
-            wrong_way=self._wrong_way_ticks >= WRONG_WAY_TICKS,
-            winding=winding,
-            pusher=pusher,
-            crown_turns=self._crown_turns,
-            cluster_speed_kmh=self._cluster_speed_kmh,
-            balance_deg=self.watch.balance_deg,
-            crown_clicks=clicks,
-            recoveries=self._recoveries,
-            penalty_ms=self._penalty_ms,
-            events=tuple(self._events),
-            rally=self._rally_snapshot(car),
-            field=() if self.field is None else self.field.view(self.tick),
+            tick,
+            self.phase,
+            COUNTDOWN_TICKS - tick if tick < COUNTDOWN_TICKS else 0,  # countdown_ticks
+            self._finish_ms if self._finish_ms is not None else self._racing_ticks * TICK_MS,  # igt_ms
+            car,
+            watch.state,
+            lap if lap < laps else laps,
+            laps,
+            next_gate.line_index,  # next_line
+            self._splits_t,
+            self._trials_t,
+            self._trial_start_ms is not None,  # in_trial
+            self._wrong_way_ticks >= WRONG_WAY_TICKS,  # wrong_way
+            winding,
+            pusher,
+            self._crown_turns,
+            self._cluster_speed_kmh,
+            watch.balance_deg,
+            clicks,  # crown_clicks
+            self._recoveries,
+            self._penalty_ms,
+            tuple(self._events),
+            None if self.rally is None else self._rally_snapshot(car),
+            () if self.field is None else self.field.view(tick),
         )
 
-    def _rally_snapshot(self, car: CarSnapshot) -> RallySnapshot | None:
-        if self.rally is None:
-            return None
+    def _rally_snapshot(self, car: CarSnapshot) -> RallySnapshot:
+        assert self.rally is not None
         s = self.geometry.project(car.x_m, car.y_m, self.driving.segment_hint).s_m
         return self.rally.snapshot(car.speed_ms, s, self.tick)
 
