@@ -219,12 +219,13 @@ class DrivingSim:
     # -------------------------------------------------------------------------------------------- internals
 
     def _surfaces(self, ch: float, sh: float) -> tuple[str, str]:
-        surface_at = self.geometry.surface_at
         a = self._to_front
         b = self._to_rear
-        front, hint = surface_at(self._x + ch * a, self._y + sh * a, self._hint)
-        rear, _ = surface_at(self._x - ch * b, self._y - sh * b, hint)
-        self._hint = hint
+        x = self._x
+        y = self._y
+        front, rear, self._hint = self.geometry.axle_surfaces(
+            x + ch * a, y + sh * a, x - ch * b, y - sh * b, self._hint
+        )
         return front, rear
 
     def _make_snapshot(

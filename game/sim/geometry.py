@@ -273,10 +273,9 @@ class TrackGeometry:
         best = qx * qx + qy * qy
         best_t = t
 
-        step = 0
+        step = 0  # counts the moves in one direction only: the other is tried only when the first made none
         for direction in (1, -1):
             j = i + direction
-            moved = False
             while step < _WALK_STEPS:
                 if closed:
                     j %= n
@@ -300,8 +299,7 @@ class TrackGeometry:
                 i = j
                 j = i + direction
                 step += 1
-                moved = True
-            if moved:
+            if step:
                 break
         if step >= _WALK_STEPS:
             return None
@@ -380,6 +378,16 @@ class TrackGeometry:
         found = self._walk(x, y, hint) if hint is not None else None
         i, t, d2 = found if found is not None else self._search(x, y)
         return self._surface_of(i, t, d2), i
+
+    def axle_surfaces(self, xf: float, yf: float, xr: float, yr: float, hint: int) -> tuple[str, str, int]:
+        """(front surface, rear surface, front segment): `surface_at` for a car's two axles in one call, the
+        rear's walk starting from the front's segment. The player's car asks it every tick (a hot path)."""
+        found = self._walk(xf, yf, hint)
+        i, t, d2 = found if found is not None else self._search(xf, yf)
+        front = self._surface_of(i, t, d2)
+        found = self._walk(xr, yr, i)
+        j, t, d2 = found if found is not None else self._search(xr, yr)
+        return front, self._surface_of(j, t, d2), i
 
     def _surface_of(self, i: int, t: float, d2: float) -> str:
         half_width = self._hw_start[i] + self._hw_slope[i] * t
