@@ -48,9 +48,9 @@ _NS_PER_S: Final = 1_000_000_000
 _INF: Final = math.inf
 _NO_DAY: Final[tuple[int, tuple[int, int, int], float, float]] = (-1, (0, 0, 0), 0.0, 0.0)
 """The calendar cache before its first day is looked up."""
-_NO_AMPLITUDE: Final = (-1, 0.0)
+_NO_AMPLITUDE: Final = (-1, 0.0, 0.0)
 """The amplitude cache before its first state of wind is looked up."""
-_NO_HANDS: Final = (-1, 0.0, 0.0, 0.0)
+_NO_HANDS: Final = (-1, 0.0, 0.0, 0.0, -1, 0.0)
 """The hands cache before its first train position is looked up."""
 _make_state: Final = positional_builder(WatchState)
 """`WatchState(...)` made fast: the rotor winds a little nearly every tick, and every change is a new state."""
@@ -137,9 +137,10 @@ class LabOne:
         self._day = _NO_DAY
         """Cache of the calendar for one day index: (day, date, date fraction, its arc angle); days change rarely."""
         self._amplitude_at = _NO_AMPLITUDE
-        """Cache of (units, amplitude): the balance and the state both ask at every tick, the rotor winds less."""
+        """Cache of (units, amplitude, rate): the balance and the state both ask at every tick the rotor winds."""
         self._hands_at = _NO_HANDS
-        """Cache of (train, hour, minute, seconds angles): the state is rebuilt every tick, the train beats 8 Hz."""
+        """Cache of (train, hour, minute, seconds angles, day index, time of day): the state is rebuilt every
+        tick, the train beats 8 Hz."""
 
     # -- time ---------------------------------------------------------------------------------------------
 
@@ -343,10 +344,10 @@ class LabOne:
         Each beat is a half oscillation: the balance swings out to its amplitude and back through rest, in
         alternate directions.
         """
-        if not self.running:
+        if self._braked or not self._units:  # not `running`: a property call costs a tenth of this (a tick)
             return 0.0
         period = self._period_ns
-        swing = self._amplitude() * math.sin(math.pi * (period - self._to_next_ns) / period)
+        swing = self._amplitude()[1] * math.sin(math.pi * (period - self._to_next_ns) / period)
         return swing if self._beats % 2 == 0 else -swing
 
     # -- exact state ----------------------------------------------------------------------------------------
@@ -407,27 +408,35 @@ class LabOne:
 
     __hash__ = None  # type: ignore[assignment]  # mutable
 
-    def _amplitude(self) -> float:
-        """The balance's amplitude at the present state of wind (`amplitude_deg`), computed once per state."""
-        units = self._units
+    def _amplitude(self) -> tuple[int, float, float]:
+        """(units, amplitude, rate) at the present state of wind (`amplitude_deg`, `rate_s_per_day`), computed
+        once per state of wind: the balance and the state both read it."""
         cached = self._amplitude_at
+        units = self._units
         if cached[0] != units:
-            cached = self._amplitude_at = (units, amplitude_deg(units / FULL_WIND_UNITS))
-        return cached[1]
+            amplitude = amplitude_deg(units / FULL_WIND_UNITS)
+            cached = self._amplitude_at = (units, amplitude, rate_s_per_day(amplitude))
+        return cached
 
     def _build_state(self) -> WatchState:
         units = self._units
         fraction = units / FULL_WIND_UNITS
         braked = self._braked
         running = not braked and units > 0
-        amplitude = self._amplitude() if running else 0.0
+        _, amplitude, rate = self._amplitude() if running else _NO_AMPLITUDE
         train = self._train
         hands = self._hands_at
         if hands[0] != train:
-            seconds = cage_deg(train)
-            hands = self._hands_at = (train, hour_deg(train), minute_deg(train), seconds)
-        _, hour, minute, seconds = hands
-        day, beat_of_day = divmod(train, BEATS_PER_DAY)
+            day, beat_of_day = divmod(train, BEATS_PER_DAY)
+            hands = self._hands_at = (
+                train,
+                hour_deg(train),
+                minute_deg(train),
+                cage_deg(train),
+                day,
+                beat_of_day / BEATS_PER_SECOND,
+            )
+        _, hour, minute, seconds, day, time_of_day = hands
         if self._day[0] != day:
             today = datetime.date.fromordinal(self._start_ordinal + day)
             ymd = (today.year, today.month, today.day)
@@ -441,7 +450,7 @@ class LabOne:
             fraction,
             units / UNITS_PER_TURN,
             amplitude,
-            rate_s_per_day(amplitude) if running else 0.0,
+            rate,
             hour,
             minute,
             seconds,
@@ -450,7 +459,7 @@ class LabOne:
             ymd,
             date_arc,
             self._beats,
-            beat_of_day / BEATS_PER_SECOND,
+            time_of_day,
             date_hand,
             None if running else ("braked" if braked else "run down"),
             -(-units // self._quantum) * BEAT_NS / _NS_PER_S,
