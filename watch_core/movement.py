@@ -323,6 +323,13 @@ class LabOne:
         return self._braked
 
     @property
+    def let_down(self) -> bool:
+        """Run down and not braked: the balance stands until a crown turn restarts it (the self-winding rotor
+        does not, docs/design.md §4). `not let_down` is `running or braked` in one look (the race asks every
+        tick)."""
+        return not (self._braked or self._units)
+
+    @property
     def beats(self) -> int:
         """Beats of the balance since construction, without building a whole :attr:`state`."""
         return self._beats

@@ -95,6 +95,7 @@ class CarModel:
         "_mass",
         "_mu_f",
         "_mu_r",
+        "_overall_ratio",
         "_peak_f",
         "_peak_r",
         "_peak_torque",
@@ -157,6 +158,12 @@ class CarModel:
         self._shift_up = gb.shift_up_rpm
         self._shift_down = gb.shift_down_rpm
         self._launch = gb.launch_rpm
+        self._overall_ratio: dict[int, float] = {
+            -1: self._reverse_ratio * self._final,
+            0: 0.0,
+            **{gear: ratio * self._final for gear, ratio in enumerate(self._ratios, 1)},
+        }
+        """Gearbox × final drive by gear number (reverse -1, neutral 0): one lookup a tick instead of branches."""
         self._brake_max = spec.brakes.max_force_n
         self._brake_front_share = spec.brakes.front_share
         self._handbrake_n = spec.brakes.handbrake_force_n
@@ -284,12 +291,7 @@ class CarModel:
 
         # Engine and clutch.
         wheel_r = self._wheel_r
-        if gear >= 1:
-            ratio = self._ratios[gear - 1] * self._final
-        elif gear == -1:
-            ratio = self._reverse_ratio * self._final
-        else:
-            ratio = 0.0
+        ratio = self._overall_ratio[gear]
         clutch_rpm = self._idle + drive_pedal * (self._launch - self._idle)
         wheel_rpm = (abs(u) + self.spin_ms) / wheel_r * ratio * RAD_S_TO_RPM
         rpm = wheel_rpm if wheel_rpm > clutch_rpm else clutch_rpm

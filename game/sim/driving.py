@@ -156,17 +156,18 @@ class DrivingSim:
         new_vy = velocity.y
         dvx = new_vx - vx
         dvy = new_vy - vy
-        self._impulse = self._mass * math.sqrt(dvx * dvx + dvy * dvy)
+        mass = self._mass
+        impulse = self._impulse = mass * math.sqrt(dvx * dvx + dvy * dvy)
         self._vx = new_vx
         self._vy = new_vy
         self._yaw_rate = _get_angular_velocity(body)
 
         felt_g = math.sqrt(car.accel_long_ms2**2 + car.accel_lat_ms2**2) / GRAVITY_MS2
-        speed = math.sqrt(self._vx * self._vx + self._vy * self._vy)
+        speed = math.sqrt(new_vx * new_vx + new_vy * new_vy)
         # Conditional expressions, not min(): the same values, without a builtin call each (a hot path).
         rough = speed / EXCITATION_ROUGH_SPEED_MS
         shake = 0.5 * (front.roughness + rear.roughness) * (rough if rough < 1.0 else 1.0)
-        jolt = self._impulse / (self._mass * EXCITATION_IMPACT_MS)
+        jolt = impulse / (mass * EXCITATION_IMPACT_MS)
         excitation = (
             EXCITATION_CORNERING * felt_g + EXCITATION_ROUGHNESS * shake + (jolt if jolt < 1.0 else 1.0)
         )

@@ -168,7 +168,8 @@ class Race:
     def step(self, record: InputRecord) -> RaceSnapshot:
         """Advance one 10 ms tick with the driver's record for it; return the new snapshot."""
         self.advance(record)
-        return self.snapshot
+        snapshot = self._snapshot = self._snapshot_of(self._car, self._winding, self._pusher, self._clicks)
+        return snapshot
 
     @property
     def snapshot(self) -> RaceSnapshot:
@@ -192,7 +193,8 @@ class Race:
         self.tick += 1
         self._events = events = []
         winding = record.on_crown
-        clicks = self._operate_watch(record)
+        pusher = record.pusher
+        clicks = self._operate_watch(record, pusher)
 
         if phase == "countdown":
             car = self._held_car(record)
@@ -230,10 +232,10 @@ class Race:
 
         self._car = car
         self._winding = winding
-        self._pusher = record.pusher
+        self._pusher = pusher
         self._clicks = clicks
         self._snapshot = None
-        if self.watch.running or self.watch.braked:  # a let-down movement freezes the arrow where it stood
+        if not self.watch.let_down:  # a let-down movement freezes the arrow where it stood
             self._cluster_speed_kmh = car.speed_ms * MS_PER_KMH
 
     @property
@@ -325,11 +327,12 @@ class Race:
 
     # Rules ----------------------------------------------------------------------------------------------------
 
-    def _operate_watch(self, record: InputRecord) -> int:
-        """Pusher, crown and the going train for this tick; returns the crown's ratchet clicks."""
+    def _operate_watch(self, record: InputRecord, pusher: bool) -> int:
+        """Pusher (`record.pusher`, read once a tick), crown and the going train for this tick; returns the
+        crown's ratchet clicks."""
         watch = self.watch
         events = self._events
-        if record.pusher:
+        if pusher:
             if self._pusher_held_ticks == 0:
                 watch.press()
                 events.append(PusherMoved(self.tick, True))
@@ -376,7 +379,7 @@ class Race:
 
         It tops up a going movement but does not restart a let-down one: that takes a crown turn (docs/design.md §4).
         """
-        if not (self.watch.running or self.watch.braked):
+        if self.watch.let_down:
             return
         excitation = self.driving.motion_excitation
         if excitation > 0.0:
