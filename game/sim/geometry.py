@@ -15,7 +15,7 @@ of a hairpin.
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import numpy as np
@@ -48,6 +48,10 @@ _GRID_CACHE_SIZE = 12
 
 _WALK_STEPS = 48
 """The longest walk from a hint (about 200 m of road) before the grid takes over."""
+
+_SPAN_EDGE_SLACK_M = 1e-6
+"""A segment counts as lying inside one surface span only with at least this much room to the span's ends,
+far more than the rounding of an arc length (so the shortcut never answers differently from the lookup)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +139,7 @@ class TrackGeometry:
         self._span_starts = tuple(span.start_m for span in spans)
         self._span_ends = tuple(span.end_m for span in spans)
         self._span_surfaces = tuple(span.surface for span in spans)
+        self._seg_surface = self._segment_surfaces()
 
         key = (track.id, track.content_hash)
         cached = _GRID_CACHE.get(key) if track.content_hash else None
@@ -165,6 +170,24 @@ class TrackGeometry:
         if not self.closed and n_points > 2:
             out[0] = out[1]
             out[-1] = out[-2]
+        return tuple(out)
+
+    def _segment_surfaces(self) -> tuple[str | None, ...]:
+        """Per segment, the road surface all along it, or None where a span begins or ends on it.
+
+        A wheel on the road reads its surface here instead of searching the spans (`_surface_of`, twice a
+        tick); only the few segments a span edge falls on are looked up by arc length.
+        """
+        edges = sorted((*self._span_starts, *self._span_ends))
+        out: list[str | None] = []
+        for start, length in zip(self.seg_s_m, self.seg_len_m, strict=True):
+            lo = start - _SPAN_EDGE_SLACK_M
+            hi = start + length + _SPAN_EDGE_SLACK_M
+            k = bisect_left(edges, lo)
+            if k < len(edges) and edges[k] <= hi:
+                out.append(None)
+            else:
+                out.append(self._road_surface(start + 0.5 * length))
         return tuple(out)
 
     def _build_grid(self) -> _Grid:
@@ -394,7 +417,7 @@ class TrackGeometry:
         if d2 > half_width * half_width:
             edge = half_width + VERGE_M
             return "verge" if d2 <= edge * edge else "grass"
-        return self._road_surface(self.seg_s_m[i] + t)
+        return self._seg_surface[i] or self._road_surface(self.seg_s_m[i] + t)
 
     def _road_surface(self, s_m: float) -> str:
         k = bisect_right(self._span_starts, s_m) - 1
