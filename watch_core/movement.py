@@ -144,8 +144,9 @@ class LabOne:
 
     # -- time ---------------------------------------------------------------------------------------------
 
-    def advance(self, seconds: float) -> None:
-        """Let ``seconds`` of time pass (rounded to the nearest nanosecond).
+    def advance(self, seconds: float) -> int:
+        """Let ``seconds`` of time pass (rounded to the nearest nanosecond); return the beats made (each a tick
+        of the balance to be heard).
 
         While braked or run down nothing moves and no reserve is used.
         """
@@ -153,25 +154,29 @@ class LabOne:
             raise ValueError(f"advance needs a finite, non-negative number of seconds, got {seconds!r}")
         ns = round(seconds * _NS_PER_S)
         if self._braked or not self._units:
-            return
+            return 0
         to_next = self._to_next_ns
         if ns < to_next:
             self._to_next_ns = to_next - ns
-        else:
-            self._run(ns - to_next)
+            return 0
+        beats = self._beats
+        self._run(ns - to_next)
+        return self._beats - beats
 
-    def advance_ns(self, ns: int) -> None:
+    def advance_ns(self, ns: int) -> int:
         """Let ``ns`` whole nanoseconds pass: :meth:`advance` without the float (floats raise TypeError)."""
         ns = operator.index(ns)
         if ns < 0:
             raise ValueError(f"advance_ns needs a non-negative number of nanoseconds, got {ns!r}")
         if self._braked or not self._units:
-            return
+            return 0
         to_next = self._to_next_ns
         if ns < to_next:
             self._to_next_ns = to_next - ns
-        else:
-            self._run(ns - to_next)
+            return 0
+        beats = self._beats
+        self._run(ns - to_next)
+        return self._beats - beats
 
     def _run(self, rem_ns: int) -> None:
         """The vibration in progress has just ended; play out the beats that fit in ``rem_ns`` more."""

@@ -357,10 +357,9 @@ class Race:
             record.wind and self.rally is not None
         ):  # the regularity rally: pulled out, the crown sets the hands
             self.rally.set_hands(watch, record)
-        beats = watch.beats
-        watch.advance(TICK_S)
-        if watch.beats != beats:
-            events.append(Beats(self.tick, watch.beats - beats))
+        beats = watch.advance(TICK_S)
+        if beats:
+            events.append(Beats(self.tick, beats))
         return clicks
 
     def _regularity(self, record: InputRecord, before: CarSnapshot, car: CarSnapshot) -> None:
