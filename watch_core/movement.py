@@ -241,9 +241,10 @@ class LabOne:
             raise ValueError(f"wind needs a finite number of turns, got {turns!r}")
         if turns <= 0.0:
             return 0.0
-        added = min(
-            int(turns * UNITS_PER_TURN), FULL_WIND_UNITS - self._units
-        )  # floor: never more than asked
+        added = int(turns * UNITS_PER_TURN)  # floor: never more than asked
+        room = FULL_WIND_UNITS - self._units
+        if added > room:  # not min(): the rotor charges at nearly every tick
+            added = room
         if added <= 0:
             return 0.0
         if not self._units:

@@ -64,6 +64,9 @@ def steer_lock_rad(steering: Steering, speed_ms: float) -> float:
 
 _STATE = struct.Struct("<12d3i")
 
+_WEIGHT_TIMES_TICK = GRAVITY_MS2 * TICK_S
+"""g·dt: an axle's load over it is the mass whose momentum the tyre can stop in one tick."""
+
 
 class CarModel:
     """One car's forces and its drivetrain state; `forces` is called once a tick."""
@@ -90,7 +93,7 @@ class CarModel:
         "_handbrake_n",
         "_idle",
         "_inv_mass",
-        "_launch",
+        "_launch_span",
         "_load_sens",
         "_mass",
         "_mu_f",
@@ -157,7 +160,8 @@ class CarModel:
         self._shift_time = gb.shift_time_s
         self._shift_up = gb.shift_up_rpm
         self._shift_down = gb.shift_down_rpm
-        self._launch = gb.launch_rpm
+        self._launch_span = gb.launch_rpm - en.idle_rpm
+        """How far the clutch lets the engine rev above idle at full throttle (a launch)."""
         self._overall_ratio: dict[int, float] = {
             -1: self._reverse_ratio * self._final,
             0: 0.0,
@@ -271,8 +275,8 @@ class CarModel:
         fz_f, fz_r = axle_loads(mass, a, b, self._h, self.pitch_accel_ms2)
         grip_f = grip_limit(self._mu_f * front.grip, fz_f, self._fz_front_static, self._load_sens)
         grip_r = grip_limit(self._mu_r * rear.grip, fz_r, self._fz_rear_static, self._load_sens)
-        mf_dt = fz_f / (GRAVITY_MS2 * dt)
-        mr_dt = fz_r / (GRAVITY_MS2 * dt)
+        mf_dt = fz_f / _WEIGHT_TIMES_TICK
+        mr_dt = fz_r / _WEIGHT_TIMES_TICK
 
         # Contact patch velocities in each wheel's frame.
         vf = v + yaw_rate * a
@@ -292,7 +296,7 @@ class CarModel:
         # Engine and clutch.
         wheel_r = self._wheel_r
         ratio = self._overall_ratio[gear]
-        clutch_rpm = self._idle + drive_pedal * (self._launch - self._idle)
+        clutch_rpm = self._idle + drive_pedal * self._launch_span
         wheel_rpm = (abs(u) + self.spin_ms) / wheel_r * ratio * RAD_S_TO_RPM
         rpm = wheel_rpm if wheel_rpm > clutch_rpm else clutch_rpm
         drive = 0.0
