@@ -330,9 +330,9 @@ class LabOne:
 
     @property
     def let_down(self) -> bool:
-        """Run down and not braked: the balance stands until a crown turn restarts it (the self-winding rotor
-        does not, docs/design.md §4). `not let_down` is `running or braked` in one look (the race asks every
-        tick)."""
+        """Run down and not braked: the balance stands until the spring is charged again (in the game only a
+        crown turn does that, docs/design.md §4). `not let_down` is `running or braked` in one look (the race
+        asks every tick)."""
         return not (self._braked or self._units)
 
     @property
