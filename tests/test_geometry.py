@@ -205,3 +205,36 @@ def test_projection_inverts_point_at_plus_normal_offset(
     assert p.s_m == pytest.approx(s_m, abs=slack)
     assert p.lateral_m == pytest.approx(lat, abs=abs(lat) * (1.0 - math.cos(_MAX_TURN)) + 1e-6)
     assert p.distance_m <= abs(lat) + 1e-6
+
+
+def test_both_axles_in_one_call_answer_as_two_surface_lookups() -> None:
+    """The car asks `axle_surfaces` every tick: the same surfaces and segment as two `surface_at` calls, the
+    rear's walk starting from the front's segment, on the road, its spans, the verge and the grass."""
+    g = TrackGeometry(load_track("04-ravenna-ancona"))
+    hint = 0
+    seen: set[str] = set()
+    for k in range(3000):
+        s = k * g.length_m / 3000
+        x, y, heading = g.point_at(s)
+        offset = (k % 9 - 4) * 1.6
+        fx, fy = x - math.sin(heading) * offset, y + math.cos(heading) * offset
+        rx, ry = fx - 2.4 * math.cos(heading), fy - 2.4 * math.sin(heading)
+        front, segment = g.surface_at(fx, fy, hint)
+        rear, _ = g.surface_at(rx, ry, segment)
+        assert g.axle_surfaces(fx, fy, rx, ry, hint) == (front, rear, segment)
+        seen |= {front, rear}
+        hint = segment
+    assert {"asphalt", "verge", "grass"} <= seen and len(seen) >= 4  # a span's surface too
+
+
+@pytest.mark.parametrize("track_id", ["01-brescia-verona", "09-bologna-brescia", "circuit-1940"])
+def test_a_segments_own_surface_is_the_span_search_all_along_it(track_id: str) -> None:
+    """A wheel on the road reads its segment's surface instead of searching the spans: the answer must be the
+    search's at every arc length of the segment, ends included, and the span edges must fall back to it."""
+    g = TrackGeometry(load_track(track_id))
+    for i in range(g.n_segments):
+        start, length = g.seg_s_m[i], g.seg_len_m[i]
+        for t in (0.0, 1e-9, 0.25 * length, 0.5 * length, length - 1e-9, length):
+            assert g._surface_of(i, t, 0.0) == g._road_surface(start + t)
+    edges = sum(1 for surface in g._seg_surface if surface is None)
+    assert 0 < edges <= 2 * len(g._span_starts)

@@ -168,6 +168,33 @@ def test_the_next_beat_is_announced_for_the_sound_and_the_balance_swings_both_wa
     assert w.balance_deg == 0.0
 
 
+def test_a_step_returns_the_beats_it_made_for_their_sound() -> None:
+    """The race turns each tick's beats into a sound event from what `advance` returns."""
+    w = LabOne()
+    assert w.advance_ns(BEAT_NS - 1) == 0
+    assert w.advance_ns(1) == 1
+    assert w.advance(0.01) == 0
+    assert w.advance(60.0) == 480
+    assert w.state.beats == 481
+    w.press()
+    assert w.advance(1.0) == 0, "braked: the balance stands"
+    w.release()
+    run_down = LabOne(wound_turns=0.0)
+    assert run_down.advance(1.0) == 0 and run_down.state.beats == 0
+
+
+def test_let_down_is_run_down_and_not_braked() -> None:
+    """The race stops the cluster's arrow and the rotor's winding only for a let-down movement."""
+    w = LabOne(wound_turns=0.0)
+    assert w.let_down and not w.running
+    w.press()
+    assert not w.let_down, "braked, the movement is held, not let down"
+    w.release()
+    w.rotor_wind(0.5)
+    assert not w.let_down, "any charge restarts the balance"
+    assert not LabOne().let_down
+
+
 def test_negative_or_non_finite_steps_are_refused() -> None:
     w = LabOne()
     for bad in (-0.01, float("nan"), float("inf")):

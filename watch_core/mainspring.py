@@ -42,6 +42,10 @@ _LET_DOWN_FRACTION: Final = 0.08
 _PLATEAU_SLOPE: Final = 0.2
 """How much the torque falls along the plateau, from full wind to nearly let down."""
 _CURVE_NORM: Final = (1.0 - math.exp(-1.0 / _LET_DOWN_FRACTION)) * 1.0
+_PLATEAU_BASE: Final = 1.0 - _PLATEAU_SLOPE
+_USABLE_TORQUE_FRACTION: Final = 1.0 - _STOP_TORQUE_FRACTION
+_exp: Final = math.exp
+_sqrt: Final = math.sqrt
 
 assert FULL_WIND_UNITS == UNITS_PER_TURN * TURNS_TO_FULL_WIND
 
@@ -51,16 +55,16 @@ def torque_fraction(wind_fraction: float) -> float:
 
     At 0 ("stopped") the spring still has the residual torque the escapement cannot use.
     """
-    f = min(max(wind_fraction, 0.0), 1.0)
-    shape = (
-        (1.0 - math.exp(-f / _LET_DOWN_FRACTION)) * (1.0 - _PLATEAU_SLOPE + _PLATEAU_SLOPE * f) / _CURVE_NORM
-    )
-    return _STOP_TORQUE_FRACTION + (1.0 - _STOP_TORQUE_FRACTION) * shape
+    # Conditionals and constants worked out once, not min/max and the same subtractions per call: the watch
+    # asks at every tick the rotor winds, and these are the very same numbers.
+    f = 0.0 if wind_fraction < 0.0 else 1.0 if wind_fraction > 1.0 else wind_fraction
+    shape = (1.0 - _exp(-f / _LET_DOWN_FRACTION)) * (_PLATEAU_BASE + _PLATEAU_SLOPE * f) / _CURVE_NORM
+    return _STOP_TORQUE_FRACTION + _USABLE_TORQUE_FRACTION * shape
 
 
 def amplitude_deg(wind_fraction: float) -> float:
     """Balance amplitude the spring sustains at this state of wind (``MIN_AMPLITUDE_DEG`` at 0)."""
-    return FULL_AMPLITUDE_DEG * math.sqrt(torque_fraction(wind_fraction))
+    return FULL_AMPLITUDE_DEG * _sqrt(torque_fraction(wind_fraction))
 
 
 def rate_s_per_day(amplitude: float) -> float:

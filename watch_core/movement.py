@@ -48,9 +48,9 @@ _NS_PER_S: Final = 1_000_000_000
 _INF: Final = math.inf
 _NO_DAY: Final[tuple[int, tuple[int, int, int], float, float]] = (-1, (0, 0, 0), 0.0, 0.0)
 """The calendar cache before its first day is looked up."""
-_NO_AMPLITUDE: Final = (-1, 0.0)
+_NO_AMPLITUDE: Final = (-1, 0.0, 0.0)
 """The amplitude cache before its first state of wind is looked up."""
-_NO_HANDS: Final = (-1, 0.0, 0.0, 0.0)
+_NO_HANDS: Final = (-1, 0.0, 0.0, 0.0, -1, 0.0)
 """The hands cache before its first train position is looked up."""
 _make_state: Final = positional_builder(WatchState)
 """`WatchState(...)` made fast: the rotor winds a little nearly every tick, and every change is a new state."""
@@ -137,14 +137,16 @@ class LabOne:
         self._day = _NO_DAY
         """Cache of the calendar for one day index: (day, date, date fraction, its arc angle); days change rarely."""
         self._amplitude_at = _NO_AMPLITUDE
-        """Cache of (units, amplitude): the balance and the state both ask at every tick, the rotor winds less."""
+        """Cache of (units, amplitude, rate): the balance and the state both ask at every tick the rotor winds."""
         self._hands_at = _NO_HANDS
-        """Cache of (train, hour, minute, seconds angles): the state is rebuilt every tick, the train beats 8 Hz."""
+        """Cache of (train, hour, minute, seconds angles, day index, time of day): the state is rebuilt every
+        tick, the train beats 8 Hz."""
 
     # -- time ---------------------------------------------------------------------------------------------
 
-    def advance(self, seconds: float) -> None:
-        """Let ``seconds`` of time pass (rounded to the nearest nanosecond).
+    def advance(self, seconds: float) -> int:
+        """Let ``seconds`` of time pass (rounded to the nearest nanosecond); return the beats made (each a tick
+        of the balance to be heard).
 
         While braked or run down nothing moves and no reserve is used.
         """
@@ -152,25 +154,29 @@ class LabOne:
             raise ValueError(f"advance needs a finite, non-negative number of seconds, got {seconds!r}")
         ns = round(seconds * _NS_PER_S)
         if self._braked or not self._units:
-            return
+            return 0
         to_next = self._to_next_ns
         if ns < to_next:
             self._to_next_ns = to_next - ns
-        else:
-            self._run(ns - to_next)
+            return 0
+        beats = self._beats
+        self._run(ns - to_next)
+        return self._beats - beats
 
-    def advance_ns(self, ns: int) -> None:
+    def advance_ns(self, ns: int) -> int:
         """Let ``ns`` whole nanoseconds pass: :meth:`advance` without the float (floats raise TypeError)."""
         ns = operator.index(ns)
         if ns < 0:
             raise ValueError(f"advance_ns needs a non-negative number of nanoseconds, got {ns!r}")
         if self._braked or not self._units:
-            return
+            return 0
         to_next = self._to_next_ns
         if ns < to_next:
             self._to_next_ns = to_next - ns
-        else:
-            self._run(ns - to_next)
+            return 0
+        beats = self._beats
+        self._run(ns - to_next)
+        return self._beats - beats
 
     def _run(self, rem_ns: int) -> None:
         """The vibration in progress has just ended; play out the beats that fit in ``rem_ns`` more."""
@@ -235,9 +241,10 @@ class LabOne:
             raise ValueError(f"wind needs a finite number of turns, got {turns!r}")
         if turns <= 0.0:
             return 0.0
-        added = min(
-            int(turns * UNITS_PER_TURN), FULL_WIND_UNITS - self._units
-        )  # floor: never more than asked
+        added = int(turns * UNITS_PER_TURN)  # floor: never more than asked
+        room = FULL_WIND_UNITS - self._units
+        if added > room:  # not min(): the rotor charges at nearly every tick
+            added = room
         if added <= 0:
             return 0.0
         if not self._units:
@@ -322,6 +329,13 @@ class LabOne:
         return self._braked
 
     @property
+    def let_down(self) -> bool:
+        """Run down and not braked: the balance stands until the spring is charged again (in the game only a
+        crown turn does that, docs/design.md §4). `not let_down` is `running or braked` in one look (the race
+        asks every tick)."""
+        return not (self._braked or self._units)
+
+    @property
     def beats(self) -> int:
         """Beats of the balance since construction, without building a whole :attr:`state`."""
         return self._beats
@@ -343,10 +357,10 @@ class LabOne:
         Each beat is a half oscillation: the balance swings out to its amplitude and back through rest, in
         alternate directions.
         """
-        if not self.running:
+        if self._braked or not self._units:  # not `running`: a property call costs a tenth of this (a tick)
             return 0.0
         period = self._period_ns
-        swing = self._amplitude() * math.sin(math.pi * (period - self._to_next_ns) / period)
+        swing = self._amplitude()[1] * math.sin(math.pi * (period - self._to_next_ns) / period)
         return swing if self._beats % 2 == 0 else -swing
 
     # -- exact state ----------------------------------------------------------------------------------------
@@ -407,27 +421,35 @@ class LabOne:
 
     __hash__ = None  # type: ignore[assignment]  # mutable
 
-    def _amplitude(self) -> float:
-        """The balance's amplitude at the present state of wind (`amplitude_deg`), computed once per state."""
-        units = self._units
+    def _amplitude(self) -> tuple[int, float, float]:
+        """(units, amplitude, rate) at the present state of wind (`amplitude_deg`, `rate_s_per_day`), computed
+        once per state of wind: the balance and the state both read it."""
         cached = self._amplitude_at
+        units = self._units
         if cached[0] != units:
-            cached = self._amplitude_at = (units, amplitude_deg(units / FULL_WIND_UNITS))
-        return cached[1]
+            amplitude = amplitude_deg(units / FULL_WIND_UNITS)
+            cached = self._amplitude_at = (units, amplitude, rate_s_per_day(amplitude))
+        return cached
 
     def _build_state(self) -> WatchState:
         units = self._units
         fraction = units / FULL_WIND_UNITS
         braked = self._braked
         running = not braked and units > 0
-        amplitude = self._amplitude() if running else 0.0
+        _, amplitude, rate = self._amplitude() if running else _NO_AMPLITUDE
         train = self._train
         hands = self._hands_at
         if hands[0] != train:
-            seconds = cage_deg(train)
-            hands = self._hands_at = (train, hour_deg(train), minute_deg(train), seconds)
-        _, hour, minute, seconds = hands
-        day, beat_of_day = divmod(train, BEATS_PER_DAY)
+            day, beat_of_day = divmod(train, BEATS_PER_DAY)
+            hands = self._hands_at = (
+                train,
+                hour_deg(train),
+                minute_deg(train),
+                cage_deg(train),
+                day,
+                beat_of_day / BEATS_PER_SECOND,
+            )
+        _, hour, minute, seconds, day, time_of_day = hands
         if self._day[0] != day:
             today = datetime.date.fromordinal(self._start_ordinal + day)
             ymd = (today.year, today.month, today.day)
@@ -441,7 +463,7 @@ class LabOne:
             fraction,
             units / UNITS_PER_TURN,
             amplitude,
-            rate_s_per_day(amplitude) if running else 0.0,
+            rate,
             hour,
             minute,
             seconds,
@@ -450,7 +472,7 @@ class LabOne:
             ymd,
             date_arc,
             self._beats,
-            beat_of_day / BEATS_PER_SECOND,
+            time_of_day,
             date_hand,
             None if running else ("braked" if braked else "run down"),
             -(-units // self._quantum) * BEAT_NS / _NS_PER_S,

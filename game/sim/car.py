@@ -64,6 +64,9 @@ def steer_lock_rad(steering: Steering, speed_ms: float) -> float:
 
 _STATE = struct.Struct("<12d3i")
 
+_WEIGHT_TIMES_TICK = GRAVITY_MS2 * TICK_S
+"""g·dt: an axle's load over it is the mass whose momentum the tyre can stop in one tick."""
+
 
 class CarModel:
     """One car's forces and its drivetrain state; `forces` is called once a tick."""
@@ -90,11 +93,12 @@ class CarModel:
         "_handbrake_n",
         "_idle",
         "_inv_mass",
-        "_launch",
+        "_launch_span",
         "_load_sens",
         "_mass",
         "_mu_f",
         "_mu_r",
+        "_overall_ratio",
         "_peak_f",
         "_peak_r",
         "_peak_torque",
@@ -156,7 +160,14 @@ class CarModel:
         self._shift_time = gb.shift_time_s
         self._shift_up = gb.shift_up_rpm
         self._shift_down = gb.shift_down_rpm
-        self._launch = gb.launch_rpm
+        self._launch_span = gb.launch_rpm - en.idle_rpm
+        """How far the clutch lets the engine rev above idle at full throttle (a launch)."""
+        self._overall_ratio: dict[int, float] = {
+            -1: self._reverse_ratio * self._final,
+            0: 0.0,
+            **{gear: ratio * self._final for gear, ratio in enumerate(self._ratios, 1)},
+        }
+        """Gearbox × final drive by gear number (reverse -1, neutral 0): one lookup a tick instead of branches."""
         self._brake_max = spec.brakes.max_force_n
         self._brake_front_share = spec.brakes.front_share
         self._handbrake_n = spec.brakes.handbrake_force_n
@@ -242,6 +253,7 @@ class CarModel:
         """
         dt = TICK_S
         speed = math.sqrt(u * u + v * v)
+        rolling = abs(u)  # road speed along the car, asked several times a tick: one call
         a = self._a
         b = self._b
         mass = self._mass
@@ -264,8 +276,8 @@ class CarModel:
         fz_f, fz_r = axle_loads(mass, a, b, self._h, self.pitch_accel_ms2)
         grip_f = grip_limit(self._mu_f * front.grip, fz_f, self._fz_front_static, self._load_sens)
         grip_r = grip_limit(self._mu_r * rear.grip, fz_r, self._fz_rear_static, self._load_sens)
-        mf_dt = fz_f / (GRAVITY_MS2 * dt)
-        mr_dt = fz_r / (GRAVITY_MS2 * dt)
+        mf_dt = fz_f / _WEIGHT_TIMES_TICK
+        mr_dt = fz_r / _WEIGHT_TIMES_TICK
 
         # Contact patch velocities in each wheel's frame.
         vf = v + yaw_rate * a
@@ -284,14 +296,9 @@ class CarModel:
 
         # Engine and clutch.
         wheel_r = self._wheel_r
-        if gear >= 1:
-            ratio = self._ratios[gear - 1] * self._final
-        elif gear == -1:
-            ratio = self._reverse_ratio * self._final
-        else:
-            ratio = 0.0
-        clutch_rpm = self._idle + drive_pedal * (self._launch - self._idle)
-        wheel_rpm = (abs(u) + self.spin_ms) / wheel_r * ratio * RAD_S_TO_RPM
+        ratio = self._overall_ratio[gear]
+        clutch_rpm = self._idle + drive_pedal * self._launch_span
+        wheel_rpm = (rolling + self.spin_ms) / wheel_r * ratio * RAD_S_TO_RPM
         rpm = wheel_rpm if wheel_rpm > clutch_rpm else clutch_rpm
         drive = 0.0
         load = 0.0
@@ -350,13 +357,13 @@ class CarModel:
         if handbrake:
             brake_r += self._handbrake_n
         slide_r = grip_r * self._slide_r
-        locked = (handbrake or brake_r > grip_r) and abs(u) >= STATIC_SPEED_MS
+        locked = (handbrake or brake_r > grip_r) and rolling >= STATIC_SPEED_MS
         if locked:
             fxr, fyr = sliding_force(u, wr, slide_r)
             self.spin_ms = 0.0
             self.slip_rear = min(3.0, 1.0 + math.sqrt(u * u + wr * wr) / SLIDE_SLIP_SCALE_MS)
         else:
-            hold = abs(u) * mr_dt
+            hold = rolling * mr_dt
             fx_brake = brake_r if brake_r < hold else hold
             if u < 0.0:
                 fx_brake = -fx_brake
@@ -378,11 +385,12 @@ class CarModel:
                 self.slip_rear = math.sqrt(pr * pr + nr * nr)
 
         # Sum in the body frame, with rolling resistance, loose-surface drag and air.
+        front_lateral = fxf * sd + fyf * cd
         fx = fxf * cd - fyf * sd + fxr
-        fy = fxf * sd + fyf * cd + fyr
-        torque = a * (fxf * sd + fyf * cd) - b * fyr
+        fy = front_lateral + fyr
+        torque = a * front_lateral - b * fyr
         roll = front.rolling_resistance * fz_f + rear.rolling_resistance * fz_r
-        hold = abs(u) * mass / dt * 0.5
+        hold = rolling * mass / dt * 0.5
         if roll > hold:
             roll = hold
         fx -= roll if u > 0.0 else -roll
@@ -396,13 +404,16 @@ class CarModel:
         self.accel_lat_ms2 = fy * inv_m
         self.pitch_accel_ms2 += (ax - self.pitch_accel_ms2) * PITCH_RESPONSE
 
-        self._update_gearbox(u, throttle, brake, shift_up, shift_down)
+        self._update_gearbox(rolling, throttle, brake, shift_up, shift_down)
         return fx, fy, torque
 
     def _update_gearbox(
-        self, u: float, throttle: float, brake: float, shift_up: bool, shift_down: bool
+        self, rolling: float, throttle: float, brake: float, shift_up: bool, shift_down: bool
     ) -> None:
-        """Choose the gear for the next tick: the driver's buttons (manual) or the automatic's rules."""
+        """Choose the gear for the next tick: the driver's buttons (manual) or the automatic's rules.
+
+        `rolling` is the road speed along the car, |u|: every rule here looks at the speed, not the direction.
+        """
         dt = TICK_S
         self.shifted = False
         if self.shift_timer_s > 0.0:
@@ -410,10 +421,10 @@ class CarModel:
         self.since_shift_s += dt
         gear = self.gear
         if self.manual:
-            new_gear = manual_gear(gear, shift_up, shift_down, len(self._ratios), u)
-        elif abs(u) < AUTO_REVERSE_SPEED_MS and gear == -1 and throttle > 0.05:
+            new_gear = manual_gear(gear, shift_up, shift_down, len(self._ratios), rolling)
+        elif rolling < AUTO_REVERSE_SPEED_MS and gear == -1 and throttle > 0.05:
             new_gear = 1
-        elif abs(u) < AUTO_REVERSE_SPEED_MS and gear >= 1 and brake > 0.5 and throttle < 0.05:
+        elif rolling < AUTO_REVERSE_SPEED_MS and gear >= 1 and brake > 0.5 and throttle < 0.05:
             self.reverse_hold_s += dt
             new_gear = -1 if self.reverse_hold_s >= AUTO_REVERSE_HOLD_S else 1
         else:
@@ -421,7 +432,7 @@ class CarModel:
             if self.shift_timer_s > 0.0 or self.since_shift_s < AUTO_SHIFT_INTERVAL_S:
                 return
             # Like a real automatic it schedules on road speed, so wheelspin does not make it hunt.
-            wheel_rpm = abs(u) / self._wheel_r * self._final * RAD_S_TO_RPM
+            wheel_rpm = rolling / self._wheel_r * self._final * RAD_S_TO_RPM
             rpm = wheel_rpm * self._ratios[gear - 1] if gear >= 1 else 0.0
             new_gear = auto_gear(gear, rpm, throttle, self._ratios, self._shift_up, self._shift_down)
         if new_gear != gear:

@@ -156,17 +156,18 @@ class DrivingSim:
         new_vy = velocity.y
         dvx = new_vx - vx
         dvy = new_vy - vy
-        self._impulse = self._mass * math.sqrt(dvx * dvx + dvy * dvy)
+        mass = self._mass
+        impulse = self._impulse = mass * math.sqrt(dvx * dvx + dvy * dvy)
         self._vx = new_vx
         self._vy = new_vy
         self._yaw_rate = _get_angular_velocity(body)
 
         felt_g = math.sqrt(car.accel_long_ms2**2 + car.accel_lat_ms2**2) / GRAVITY_MS2
-        speed = math.sqrt(self._vx * self._vx + self._vy * self._vy)
+        speed = math.sqrt(new_vx * new_vx + new_vy * new_vy)
         # Conditional expressions, not min(): the same values, without a builtin call each (a hot path).
         rough = speed / EXCITATION_ROUGH_SPEED_MS
         shake = 0.5 * (front.roughness + rear.roughness) * (rough if rough < 1.0 else 1.0)
-        jolt = self._impulse / (self._mass * EXCITATION_IMPACT_MS)
+        jolt = impulse / (mass * EXCITATION_IMPACT_MS)
         excitation = (
             EXCITATION_CORNERING * felt_g + EXCITATION_ROUGHNESS * shake + (jolt if jolt < 1.0 else 1.0)
         )
@@ -219,12 +220,13 @@ class DrivingSim:
     # -------------------------------------------------------------------------------------------- internals
 
     def _surfaces(self, ch: float, sh: float) -> tuple[str, str]:
-        surface_at = self.geometry.surface_at
         a = self._to_front
         b = self._to_rear
-        front, hint = surface_at(self._x + ch * a, self._y + sh * a, self._hint)
-        rear, _ = surface_at(self._x - ch * b, self._y - sh * b, hint)
-        self._hint = hint
+        x = self._x
+        y = self._y
+        front, rear, self._hint = self.geometry.axle_surfaces(
+            x + ch * a, y + sh * a, x - ch * b, y - sh * b, self._hint
+        )
         return front, rear
 
     def _make_snapshot(

@@ -15,7 +15,7 @@ of a hairpin.
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import numpy as np
@@ -48,6 +48,10 @@ _GRID_CACHE_SIZE = 12
 
 _WALK_STEPS = 48
 """The longest walk from a hint (about 200 m of road) before the grid takes over."""
+
+_SPAN_EDGE_SLACK_M = 1e-6
+"""A segment counts as lying inside one surface span only with at least this much room to the span's ends,
+far more than the rounding of an arc length (so the shortcut never answers differently from the lookup)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +139,7 @@ class TrackGeometry:
         self._span_starts = tuple(span.start_m for span in spans)
         self._span_ends = tuple(span.end_m for span in spans)
         self._span_surfaces = tuple(span.surface for span in spans)
+        self._seg_surface = self._segment_surfaces()
 
         key = (track.id, track.content_hash)
         cached = _GRID_CACHE.get(key) if track.content_hash else None
@@ -165,6 +170,24 @@ class TrackGeometry:
         if not self.closed and n_points > 2:
             out[0] = out[1]
             out[-1] = out[-2]
+        return tuple(out)
+
+    def _segment_surfaces(self) -> tuple[str | None, ...]:
+        """Per segment, the road surface all along it, or None where a span begins or ends on it.
+
+        A wheel on the road reads its surface here instead of searching the spans (`_surface_of`, twice a
+        tick); only the few segments a span edge falls on are looked up by arc length.
+        """
+        edges = sorted((*self._span_starts, *self._span_ends))
+        out: list[str | None] = []
+        for start, length in zip(self.seg_s_m, self.seg_len_m, strict=True):
+            lo = start - _SPAN_EDGE_SLACK_M
+            hi = start + length + _SPAN_EDGE_SLACK_M
+            k = bisect_left(edges, lo)
+            if k < len(edges) and edges[k] <= hi:
+                out.append(None)
+            else:
+                out.append(self._road_surface(start + 0.5 * length))
         return tuple(out)
 
     def _build_grid(self) -> _Grid:
@@ -273,10 +296,9 @@ class TrackGeometry:
         best = qx * qx + qy * qy
         best_t = t
 
-        step = 0
+        step = 0  # counts the moves in one direction only: the other is tried only when the first made none
         for direction in (1, -1):
             j = i + direction
-            moved = False
             while step < _WALK_STEPS:
                 if closed:
                     j %= n
@@ -300,8 +322,7 @@ class TrackGeometry:
                 i = j
                 j = i + direction
                 step += 1
-                moved = True
-            if moved:
+            if step:
                 break
         if step >= _WALK_STEPS:
             return None
@@ -381,12 +402,22 @@ class TrackGeometry:
         i, t, d2 = found if found is not None else self._search(x, y)
         return self._surface_of(i, t, d2), i
 
+    def axle_surfaces(self, xf: float, yf: float, xr: float, yr: float, hint: int) -> tuple[str, str, int]:
+        """(front surface, rear surface, front segment): `surface_at` for a car's two axles in one call, the
+        rear's walk starting from the front's segment. The player's car asks it every tick (a hot path)."""
+        found = self._walk(xf, yf, hint)
+        i, t, d2 = found if found is not None else self._search(xf, yf)
+        front = self._surface_of(i, t, d2)
+        found = self._walk(xr, yr, i)
+        j, t, d2 = found if found is not None else self._search(xr, yr)
+        return front, self._surface_of(j, t, d2), i
+
     def _surface_of(self, i: int, t: float, d2: float) -> str:
         half_width = self._hw_start[i] + self._hw_slope[i] * t
         if d2 > half_width * half_width:
             edge = half_width + VERGE_M
             return "verge" if d2 <= edge * edge else "grass"
-        return self._road_surface(self.seg_s_m[i] + t)
+        return self._seg_surface[i] or self._road_surface(self.seg_s_m[i] + t)
 
     def _road_surface(self, s_m: float) -> str:
         k = bisect_right(self._span_starts, s_m) - 1

@@ -56,7 +56,7 @@ from game.sim.rally_timing import RallySnapshot, RallyTimer
 from game.sim.snapshot import CarSnapshot, Phase, RaceSnapshot, SplitSnapshot, TrialResult, make_race_snapshot
 from game.sim.timing import Gate, build_gates, crossing_fraction
 from game.sim.track import Track
-from watch_core import LabOne, WatchState, let_down_scale_for
+from watch_core import LabOne, let_down_scale_for
 
 START_BEHIND_LINE_M = 3.0
 """The car's centre stands this far behind the start line at GO."""
@@ -168,7 +168,8 @@ class Race:
     def step(self, record: InputRecord) -> RaceSnapshot:
         """Advance one 10 ms tick with the driver's record for it; return the new snapshot."""
         self.advance(record)
-        return self.snapshot
+        snapshot = self._snapshot = self._snapshot_of(self._car, self._winding, self._pusher, self._clicks)
+        return snapshot
 
     @property
     def snapshot(self) -> RaceSnapshot:
@@ -192,7 +193,8 @@ class Race:
         self.tick += 1
         self._events = events = []
         winding = record.on_crown
-        clicks = self._operate_watch(record)
+        pusher = record.pusher
+        clicks = self._operate_watch(record, pusher)
 
         if phase == "countdown":
             car = self._held_car(record)
@@ -230,10 +232,10 @@ class Race:
 
         self._car = car
         self._winding = winding
-        self._pusher = record.pusher
+        self._pusher = pusher
         self._clicks = clicks
         self._snapshot = None
-        if self.watch.running or self.watch.braked:  # a let-down movement freezes the arrow where it stood
+        if not self.watch.let_down:  # a let-down movement freezes the arrow where it stood
             self._cluster_speed_kmh = car.speed_ms * MS_PER_KMH
 
     @property
@@ -325,11 +327,12 @@ class Race:
 
     # Rules ----------------------------------------------------------------------------------------------------
 
-    def _operate_watch(self, record: InputRecord) -> int:
-        """Pusher, crown and the going train for this tick; returns the crown's ratchet clicks."""
+    def _operate_watch(self, record: InputRecord, pusher: bool) -> int:
+        """Pusher (`record.pusher`, read once a tick), crown and the going train for this tick; returns the
+        crown's ratchet clicks."""
         watch = self.watch
         events = self._events
-        if record.pusher:
+        if pusher:
             if self._pusher_held_ticks == 0:
                 watch.press()
                 events.append(PusherMoved(self.tick, True))
@@ -354,10 +357,9 @@ class Race:
             record.wind and self.rally is not None
         ):  # the regularity rally: pulled out, the crown sets the hands
             self.rally.set_hands(watch, record)
-        beats = watch.beats
-        watch.advance(TICK_S)
-        if watch.beats != beats:
-            events.append(Beats(self.tick, watch.beats - beats))
+        beats = watch.advance(TICK_S)
+        if beats:
+            events.append(Beats(self.tick, beats))
         return clicks
 
     def _regularity(self, record: InputRecord, before: CarSnapshot, car: CarSnapshot) -> None:
@@ -376,7 +378,7 @@ class Race:
 
         It tops up a going movement but does not restart a let-down one: that takes a crown turn (docs/design.md §4).
         """
-        if not (self.watch.running or self.watch.braked):
+        if self.watch.let_down:
             return
         excitation = self.driving.motion_excitation
         if excitation > 0.0:
@@ -478,42 +480,42 @@ class Race:
     # Snapshot -------------------------------------------------------------------------------------------------
 
     def _snapshot_of(self, car: CarSnapshot, winding: bool, pusher: bool, clicks: int) -> RaceSnapshot:
-        watch: WatchState = self.watch.state
-        phase = self.phase
+        watch = self.watch
         tick = self.tick
         gates = self.gates
         next_gate = gates[self._next_gate] if self._next_gate < len(gates) else gates[-1]
         lap = next_gate.lap
+        laps = self.laps
+        # Positional, in `RaceSnapshot`'s field order: keywords cost more than the rest of this method (a tick).
         return make_race_snapshot(
-            tick=tick,
-            phase=phase,
-            countdown_ticks=COUNTDOWN_TICKS - tick if tick < COUNTDOWN_TICKS else 0,
-            igt_ms=self._finish_ms if self._finish_ms is not None else self._racing_ticks * TICK_MS,
-            car=car,
-            watch=watch,
-            lap=lap if lap < self.laps else self.laps,
-            laps=self.laps,
-            next_line=next_gate.line_index,
-            splits=self._splits_t,
-            trials=self._trials_t,
-            in_trial=self._trial_start_ms is not None,
-            wrong_way=self._wrong_way_ticks >= WRONG_WAY_TICKS,
-            winding=winding,
-            pusher=pusher,
-            crown_turns=self._crown_turns,
-            cluster_speed_kmh=self._cluster_speed_kmh,
-            balance_deg=self.watch.balance_deg,
-            crown_clicks=clicks,
-            recoveries=self._recoveries,
-            penalty_ms=self._penalty_ms,
-            events=tuple(self._events),
-            rally=self._rally_snapshot(car),
-            field=() if self.field is None else self.field.view(self.tick),
+            tick,
+            self.phase,
+            COUNTDOWN_TICKS - tick if tick < COUNTDOWN_TICKS else 0,  # countdown_ticks
+            self._finish_ms if self._finish_ms is not None else self._racing_ticks * TICK_MS,  # igt_ms
+            car,
+            watch.state,
+            lap if lap < laps else laps,
+            laps,
+            next_gate.line_index,  # next_line
+            self._splits_t,
+            self._trials_t,
+            self._trial_start_ms is not None,  # in_trial
+            self._wrong_way_ticks >= WRONG_WAY_TICKS,  # wrong_way
+            winding,
+            pusher,
+            self._crown_turns,
+            self._cluster_speed_kmh,
+            watch.balance_deg,
+            clicks,  # crown_clicks
+            self._recoveries,
+            self._penalty_ms,
+            tuple(self._events),
+            None if self.rally is None else self._rally_snapshot(car),
+            () if self.field is None else self.field.view(tick),
         )
 
-    def _rally_snapshot(self, car: CarSnapshot) -> RallySnapshot | None:
-        if self.rally is None:
-            return None
+    def _rally_snapshot(self, car: CarSnapshot) -> RallySnapshot:
+        assert self.rally is not None
         s = self.geometry.project(car.x_m, car.y_m, self.driving.segment_hint).s_m
         return self.rally.snapshot(car.speed_ms, s, self.tick)
 

@@ -77,9 +77,12 @@ def crossing_fraction(gate: Gate, x0: float, y0: float, x1: float, y1: float) ->
     Forwards is the road's direction of travel; a car reversing over a line does not cross it, and a move
     that passes beside the line's ends (off the road and verge) does not either.
     """
-    along0 = (x0 - gate.cx) * gate.dx + (y0 - gate.cy) * gate.dy
+    # The end of the move first: on nearly every tick the car is still short of the next line.
     along1 = (x1 - gate.cx) * gate.dx + (y1 - gate.cy) * gate.dy
-    if not (along0 < 0.0 <= along1):
+    if not along1 >= 0.0:
+        return None
+    along0 = (x0 - gate.cx) * gate.dx + (y0 - gate.cy) * gate.dy
+    if not along0 < 0.0:
         return None
     t = along0 / (along0 - along1)
     px = x0 + (x1 - x0) * t - gate.cx
