@@ -26,7 +26,7 @@ from game.sim import TICK_S, chipmunk
 from game.sim.cars import CarSpec, load_car_model
 from game.sim.events import OvertakenBy, Overtook, RaceEvent
 from game.sim.field import Entrant, Field, load_field
-from game.sim.field_driver import DECIDE_TICKS, Traffic, drive_rival
+from game.sim.field_driver import DECIDE_TICKS, Traffic, drive_rival, grip_steps
 from game.sim.field_pace import PaceTable, model_plan, pace_table
 from game.sim.field_placement import place_field
 from game.sim.field_types import FieldOutcome, Standing, make_rival_snapshot
@@ -67,6 +67,11 @@ def _model(model_id: str) -> CarSpec:
 
 
 @cache
+def _grip_steps(model_id: str) -> dict[str, float]:
+    return grip_steps(_model(model_id))
+
+
+@cache
 def shipped_field() -> Field:
     """The 1955 field (read once per process: it never changes while the game runs)."""
     return load_field()
@@ -81,6 +86,7 @@ class Rival:
         "entrant",
         "finish_tau",
         "give_way",
+        "grip_steps",
         "heading",
         "held",
         "hint",
@@ -121,6 +127,7 @@ class Rival:
         self.entrant = entrant
         self.number: int = entrant.number
         self.spec = spec
+        self.grip_steps = _grip_steps(spec.id)
         self.table = table
         self.clock_at_go = clock_at_go
         self.t_start = t_start
@@ -207,6 +214,8 @@ class FieldSim:
         self._by_number = {r.number: r for r in self.rivals}
         self.near: list[Rival] = []
         """The rivals with a body, by number."""
+        self._deciding: tuple[tuple[Rival, ...], ...] = ((),) * DECIDE_TICKS
+        """The near rivals whose driver decides at a tick t, at index -t % DECIDE_TICKS, by number."""
         self._due: list[tuple[int, int]] = [(0, r.number) for r in self.rivals]
         """(tick, number) of every far rival still to finish: when to look at it next (a heap)."""
         self._far: FarField | None = None
@@ -228,10 +237,13 @@ class FieldSim:
         self.player_s = player_s
         self.player_speed = player_speed
         near = self.near
-        for r in tuple(near):
+        for r in near:  # most ticks drop none: look before copying the list to drop from it
             if abs(r.s - player_s) > FAR_M:
-                self._drop_body(r, tau)
-                self._check_at(r, tick + 1)
+                for far in tuple(near):
+                    if abs(far.s - player_s) > FAR_M:
+                        self._drop_body(far, tau)
+                        self._check_at(far, tick + 1)
+                break
         due = self._due
         while due and due[0][0] <= tick:
             r = self._by_number[heapq.heappop(due)[1]]
@@ -246,7 +258,7 @@ class FieldSim:
                 self._check_at(r, tick + max(1, int((gap - NEAR_M) / (MAX_CLOSING_MS * TICK_S))))
             elif own < r.t_start or not self._take_body(r, s):
                 self._check_at(r, tick + 1)
-        deciding = [r for r in near if (tick + r.number) % DECIDE_TICKS == 0]
+        deciding = self._deciding[-tick % DECIDE_TICKS]  # (tick + number) % DECIDE_TICKS == 0
         if not deciding:
             return
         # A body coasts between its driver's decisions (pymunk keeps its velocity and resolves its collisions):
@@ -306,6 +318,7 @@ class FieldSim:
         r.body, r.shape = body, shape
         self._far = None
         bisect.insort(self.near, r, key=lambda rival: rival.number)
+        self._deciding = _by_decision_tick(self.near)
         r.x, r.y, r.heading = x, y, heading
         r.vx, r.vy = body.velocity
         r.speed = speed
@@ -363,6 +376,7 @@ class FieldSim:
         if r.body is not None:
             self.space.remove(r.body, r.shape)
             self.near.remove(r)
+            self._deciding = _by_decision_tick(self.near)
             self._far = None
         r.body = r.shape = None
         r.speed = 0.0
@@ -499,6 +513,11 @@ class FieldSim:
                 )
             )
         return hashlib.sha256(b"".join(parts)).digest()
+
+
+def _by_decision_tick(near: list[Rival]) -> tuple[tuple[Rival, ...], ...]:
+    """The near rivals grouped by the ticks their drivers decide at: group k decides when -tick % DECIDE_TICKS is k."""
+    return tuple(tuple(r for r in near if r.number % DECIDE_TICKS == k) for k in range(DECIDE_TICKS))
 
 
 def _move(source: list[int], target: list[int], number: int) -> None:
