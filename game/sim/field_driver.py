@@ -216,7 +216,7 @@ def drive_rival(sim: FieldSim, r: Rival, traffic: list[Traffic], tick: int) -> N
     r.load = 1.0 if target > speed + 0.5 else 0.1
     vx += dvx
     vy += dvy
-    handle = r.body._body  # type: ignore[union-attr]  # Chipmunk's own setters: game.sim.chipmunk
+    handle = r.handle  # Chipmunk's own setters: game.sim.chipmunk
     _set_velocity(handle, (vx, vy))
     if vx * vx + vy * vy > 0.25:
         _set_angle(handle, math.atan2(vy, vx))

@@ -19,6 +19,7 @@ import math
 import struct
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import pymunk
 
@@ -29,7 +30,7 @@ from game.sim.field import Entrant, Field, load_field
 from game.sim.field_driver import DECIDE_TICKS, Traffic, drive_rival, grip_steps
 from game.sim.field_pace import PaceTable, model_plan, pace_table
 from game.sim.field_placement import place_field
-from game.sim.field_types import FieldOutcome, Standing, make_rival_snapshot
+from game.sim.field_types import FieldOutcome, Standing
 from game.sim.field_view import MAX_CLOSING_MS, FarCar, FarField, FieldView
 from game.sim.geometry import TrackGeometry
 from game.sim.track import Track
@@ -87,6 +88,7 @@ class Rival:
         "finish_tau",
         "give_way",
         "grip_steps",
+        "handle",
         "heading",
         "held",
         "hint",
@@ -136,6 +138,8 @@ class Rival:
         """Its own pace time minus the race time while it is far: its pace position is s_at(tau + offset)."""
         self.finish_tau: float | None = None
         self.body: pymunk.Body | None = None
+        self.handle: Any = None
+        """`body._body`, Chipmunk's own handle of the body, read and set through `game.sim.chipmunk`."""
         self.shape: pymunk.Shape | None = None
         self.hint = 0
         self.next_check = 0
@@ -266,7 +270,7 @@ class FieldSim:
         project = self.geometry.project_on_surface
         finish = self.finish_s
         for r in deciding:
-            handle = r.body._body  # type: ignore[union-attr]  # Chipmunk's own getters: game.sim.chipmunk
+            handle = r.handle
             position = _get_position(handle)
             velocity = _get_velocity(handle)
             r.x, r.y = position.x, position.y
@@ -316,6 +320,7 @@ class FieldSim:
         body.velocity = (speed * math.cos(heading), speed * math.sin(heading))
         self.space.add(body, shape)
         r.body, r.shape = body, shape
+        r.handle = body._body
         self._far = None
         bisect.insort(self.near, r, key=lambda rival: rival.number)
         self._deciding = _by_decision_tick(self.near)
@@ -378,7 +383,7 @@ class FieldSim:
             self.near.remove(r)
             self._deciding = _by_decision_tick(self.near)
             self._far = None
-        r.body = r.shape = None
+        r.body = r.shape = r.handle = None
         r.speed = 0.0
         r.side = 0
 
@@ -403,27 +408,20 @@ class FieldSim:
                     if r.body is None
                 )
             )
-        near = []
-        for r in self.near:
-            handle = r.body._body  # type: ignore[union-attr]  # Chipmunk's own getters: game.sim.chipmunk
-            position = _get_position(handle)
-            velocity = _get_velocity(handle)
-            vx, vy = velocity.x, velocity.y
-            near.append(
-                make_rival_snapshot(
-                    r.number,
-                    r.spec.id,
-                    position.x,
-                    position.y,
-                    _get_angle(handle),
-                    math.sqrt(vx * vx + vy * vy),
-                    r.slip,
-                    r.surface,
-                    r.load,
-                    True,
-                )
+        near = [
+            (
+                r.number,
+                r.spec.id,
+                _get_position(r.handle),  # Chipmunk's own getters: game.sim.chipmunk
+                _get_velocity(r.handle),
+                _get_angle(r.handle),
+                r.slip,
+                r.surface,
+                r.load,
             )
-        return FieldView(self.geometry, self.finish_s, tick, self.tau, self.player_s, tuple(near), far)
+            for r in self.near
+        ]
+        return FieldView(self.geometry, self.finish_s, tick, self.tau, self.player_s, near, far)
 
     def outcome(self, player_time_ms: int | None) -> FieldOutcome:
         """Standings: every entrant's stage time (done, or predicted from its pace), the player's if finished."""

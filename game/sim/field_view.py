@@ -2,16 +2,17 @@
 
 The race makes a snapshot every tick, but a window draws one a frame and `verify` none. Placing every far car in
 sight on its lane was half of a tick's cost with the field on the road, so a snapshot carries the field as a
-`FieldView`: the near cars' bodies as they stood at the end of the tick (read at once, they move on), and the far
-cars as an immutable `FarField` (offsets change only when a car takes or leaves its body), from which the cars in
-sight are worked out on first reading. Two readings of the same view give the same tuple; the result is the one
-the race would have built eagerly.
+`FieldView`: the near cars' bodies as they stood at the end of the tick (read at once, they move on, but kept as
+Chipmunk gave them: a `NearReading`), and the far cars as an immutable `FarField` (offsets change only when a car
+takes or leaves its body), from which the cars in sight are worked out on first reading. Two readings of the same
+view give the same tuple; the result is the one the race would have built eagerly.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple, overload
+from typing import Any, NamedTuple, overload
 
 from game.sim import TICK_S
 from game.sim.field_pace import PaceTable
@@ -41,6 +42,29 @@ class FarCar(NamedTuple):
     t_start: float
     finished: bool
     lane: float
+
+
+NearReading = tuple[int, str, Any, Any, float, float, str, float]
+"""A body read at the end of a tick: number, model id, Chipmunk's position and velocity (`cpVect` values, copies),
+its angle, and its driver's slip, surface and engine load as they stood then."""
+
+
+def near_snapshot(reading: NearReading) -> RivalSnapshot:
+    """The snapshot of a body from its reading: what the race would have made at the end of the tick."""
+    number, model_id, position, velocity, angle, slip, surface, load = reading
+    vx, vy = velocity.x, velocity.y
+    return make_rival_snapshot(
+        number,
+        model_id,
+        position.x,
+        position.y,
+        angle,
+        math.sqrt(vx * vx + vy * vy),
+        slip,
+        surface,
+        load,
+        True,
+    )
 
 
 class FarField:
@@ -113,7 +137,7 @@ class FieldView(Sequence[RivalSnapshot]):
         tick: int,
         tau: float,
         player_s: float,
-        near: tuple[RivalSnapshot, ...],
+        near: list[NearReading],
         far: FarField,
     ) -> None:
         self._geometry = geometry
@@ -131,7 +155,7 @@ class FieldView(Sequence[RivalSnapshot]):
         if cars is None:
             far = self._far.in_sight(self._geometry, self._finish_s, self._tick, self._tau, self._player_s)
             if self._near:
-                far.extend(self._near)
+                far.extend(map(near_snapshot, self._near))
                 far.sort(key=_number)
             cars = self._cars = tuple(far)
         return cars
