@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from functools import cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from game.sim import TICK_S, chipmunk
 from game.sim.field_pace import PACE_STEP_M, wander
@@ -86,13 +86,9 @@ RECOVER_BEHIND_M = 8.0
 """Slower than walking pace for three seconds while it wants to go: put back on its line 8 m behind."""
 
 
-class Traffic(NamedTuple):
-    """A body on the road as the drivers see it this tick: number (0 for the player), arc length, lateral, speed."""
-
-    number: int
-    s_m: float
-    lateral_m: float
-    speed_ms: float
+Traffic = tuple[int, float, float, float]
+"""A body on the road as the drivers see it this tick: number (0 for the player), arc length, lateral, speed (a
+plain tuple: one is made for every near car every time one decides)."""
 
 
 @cache
@@ -127,32 +123,38 @@ def drive_rival(sim: FieldSim, r: Rival, traffic: list[Traffic], tick: int) -> N
     target = planned = speeds[i if i < len(speeds) else -1]
     lane = r.lane * half
 
-    # Traffic: the nearest car ahead in the lane, and the nearest faster car behind.
-    ahead: Traffic | None = None
-    ahead_ds = 0.0
-    behind: Traffic | None = None
-    behind_ds = 0.0
+    # Traffic: the nearest car ahead in the lane, and the nearest faster car behind; and the cars alongside, or
+    # behind and closing, that the driver must not move across into (their side of it, in traffic order).
+    ahead = False
+    ahead_ds = ahead_lat = ahead_speed = behind_ds = 0.0
+    behind: int | None = None  # its number
     keeping_up = speed - GIVE_WAY_KEEPING_UP_MS
-    for other in traffic:
-        other_number, other_s, other_lat, other_speed = other
+    alongside: list[float] = []
+    for other_number, other_s, other_lat, other_speed in traffic:
         if other_number == number:
             continue
         ds = other_s - s
         if 0.0 < ds < 80.0 and abs(other_lat - lat) < LANE_WIDTH_M:
-            if ahead is None or ds < ahead_ds:
-                ahead = other
-                ahead_ds = ds
+            if not ahead or ds < ahead_ds:
+                ahead = True
+                ahead_ds, ahead_lat, ahead_speed = ds, other_lat, other_speed
         elif (
             -GIVE_WAY_BEHIND_M < ds < 0.0 and other_speed > keeping_up and (behind is None or ds > behind_ds)
         ):
-            behind = other
+            behind = other_number
             behind_ds = ds
+        if ds < ALONGSIDE_M:
+            closing = other_speed - speed
+            if not closing > 0.0:
+                closing = 0.0
+            if -ALONGSIDE_M - CLOSING_LOOK_S * closing < ds:
+                alongside.append(other_lat - lat)
 
     if r.passing > 0:
         r.passing -= 1
-    if ahead is not None:
+    if ahead:
         gap = ahead_ds
-        if gap < FOLLOW_MIN_M + HEADWAY_S * speed and ahead.speed_ms < target:
+        if gap < FOLLOW_MIN_M + HEADWAY_S * speed and ahead_speed < target:
             straight = table.speed_at(s + PASS_STRAIGHT_M) >= PASS_STRAIGHT_SHARE * table.speed_at(s)
             if r.passing == 0:
                 r.held += 1
@@ -160,16 +162,16 @@ def drive_rival(sim: FieldSim, r: Rival, traffic: list[Traffic], tick: int) -> N
                 r.passing = PASS_TICKS
                 r.held = 0
             if r.passing == 0:
-                follow = ahead.speed_ms + FOLLOW_GAIN_PER_S * (gap - FOLLOW_MIN_M - HEADWAY_S * speed)
+                follow = ahead_speed + FOLLOW_GAIN_PER_S * (gap - FOLLOW_MIN_M - HEADWAY_S * speed)
                 if not follow > 0.0:
                     follow = 0.0
                 if follow < target:
                     target = follow
     if r.passing > 0:
-        lane = room * PASS_SIDE if (ahead is None or ahead.lateral_m <= 0.0) else -room * PASS_SIDE
+        lane = room * PASS_SIDE if (not ahead or ahead_lat <= 0.0) else -room * PASS_SIDE
     r.pressure = r.pressure + 1 if behind is not None else max(0, r.pressure - 2)
     r.give_way = behind is not None and (
-        give_way_wanted(profile.give_way, number, behind.number)
+        give_way_wanted(profile.give_way, number, behind)
         or r.pressure >= PRESSURE_TICKS * (1.0 - profile.give_way)
     )
     if r.give_way and r.passing == 0:
@@ -180,17 +182,10 @@ def drive_rival(sim: FieldSim, r: Rival, traffic: list[Traffic], tick: int) -> N
     if not lane > -room:
         lane = -room
     # Never move across into a car alongside, or one coming up fast in the lane it would move to.
-    for other_number, other_s, other_lat, other_speed in traffic:
-        ds = other_s - s
-        if ds < ALONGSIDE_M and other_number != number:
-            closing = other_speed - speed
-            if not closing > 0.0:
-                closing = 0.0
-            if -ALONGSIDE_M - CLOSING_LOOK_S * closing < ds:
-                side = other_lat - lat
-                if abs(side) < LANE_WIDTH_M + 1.0 and (lane - lat) * side > 0.0:
-                    lane = lat
-                    break
+    for side in alongside:
+        if abs(side) < LANE_WIDTH_M + 1.0 and (lane - lat) * side > 0.0:
+            lane = lat
+            break
 
     # Where to aim, and the velocity that gets there at the target speed.
     x, y = r.x, r.y

@@ -295,8 +295,8 @@ class FieldSim:
                     events.append(Overtook(tick, r.number))
                     _move(self.passed_by, self.passed, r.number)
                 r.side = -1
-        traffic = [Traffic(0, player_s, player_lat, player_speed)]
-        traffic += [Traffic(r.number, r.s, r.lat, r.speed) for r in near]
+        traffic: list[Traffic] = [(0, player_s, player_lat, player_speed)]
+        traffic += [(r.number, r.s, r.lat, r.speed) for r in near]
         for r in deciding:
             if r.body is not None:
                 drive_rival(self, r, traffic, tick)
@@ -363,8 +363,8 @@ class FieldSim:
         for other in self.space.bodies:
             if other is own:
                 continue
-            ox, oy = other.position
-            if (ox - x) ** 2 + (oy - y) ** 2 < clear2:
+            position = _get_position(other._body)  # `other.position`'s doubles, without the Vec2d
+            if (position.x - x) ** 2 + (position.y - y) ** 2 < clear2:
                 return False
         return True
 
