@@ -30,6 +30,7 @@ from game.sim.field import Entrant, Field, load_field
 from game.sim.field_driver import DECIDE_TICKS, Traffic, drive_rival, grip_steps
 from game.sim.field_pace import PaceTable, model_plan, pace_table
 from game.sim.field_placement import place_field
+from game.sim.field_road import place_on_road
 from game.sim.field_types import FieldOutcome, Standing
 from game.sim.field_view import MAX_CLOSING_MS, FarCar, FarField, FieldView
 from game.sim.geometry import TrackGeometry
@@ -267,7 +268,7 @@ class FieldSim:
             return
         # A body coasts between its driver's decisions (pymunk keeps its velocity and resolves its collisions):
         # each decides every DECIDE_TICKS ticks, in turn by number, from where its body is now.
-        project = self.geometry.project_on_surface
+        geometry = self.geometry
         finish = self.finish_s
         for r in deciding:
             handle = r.handle
@@ -276,10 +277,7 @@ class FieldSim:
             r.x, r.y = position.x, position.y
             r.vx, r.vy = velocity.x, velocity.y
             r.speed = math.sqrt(r.vx * r.vx + r.vy * r.vy)
-            road, r.surface = project(r.x, r.y, r.hint)
-            r.hint = road.segment
-            r.s = road.s_m
-            r.lat = road.lateral_m
+            r.s, r.lat, r.hint, r.surface = place_on_road(geometry, r.x, r.y, r.hint)
             if r.s >= finish:
                 r.finish_tau = tau - (r.s - finish) / max(r.speed, 1.0)
                 self._remove_body(r)
