@@ -107,7 +107,6 @@ def drive_rival(sim: FieldSim, r: Rival, traffic: list[Traffic], tick: int) -> N
     geometry = sim.geometry
     table = r.table
     speeds = table.speed_ms
-    profile = r.entrant.profile
     number = r.number
     s = r.s
     lat = r.lat
@@ -158,7 +157,11 @@ def drive_rival(sim: FieldSim, r: Rival, traffic: list[Traffic], tick: int) -> N
             straight = table.speed_at(s + PASS_STRAIGHT_M) >= PASS_STRAIGHT_SHARE * table.speed_at(s)
             if r.passing == 0:
                 r.held += 1
-            if straight and r.passing == 0 and r.held >= PATIENCE_TICKS * (1.0 - profile.aggression):
+            if (
+                straight
+                and r.passing == 0
+                and r.held >= PATIENCE_TICKS * (1.0 - r.entrant.profile.aggression)
+            ):
                 r.passing = PASS_TICKS
                 r.held = 0
             if r.passing == 0:
@@ -169,11 +172,16 @@ def drive_rival(sim: FieldSim, r: Rival, traffic: list[Traffic], tick: int) -> N
                     target = follow
     if r.passing > 0:
         lane = room * PASS_SIDE if (not ahead or ahead_lat <= 0.0) else -room * PASS_SIDE
-    r.pressure = r.pressure + 1 if behind is not None else max(0, r.pressure - 2)
-    r.give_way = behind is not None and (
-        give_way_wanted(profile.give_way, number, behind)
-        or r.pressure >= PRESSURE_TICKS * (1.0 - profile.give_way)
-    )
+    if behind is None:
+        pressure = r.pressure - 2
+        r.pressure = pressure if pressure > 0 else 0
+        r.give_way = False
+    else:
+        r.pressure += 1
+        give_way = r.entrant.profile.give_way
+        r.give_way = give_way_wanted(give_way, number, behind) or r.pressure >= PRESSURE_TICKS * (
+            1.0 - give_way
+        )
     if r.give_way and r.passing == 0:
         lane = -room
         target *= GIVE_WAY_EASE

@@ -274,15 +274,18 @@ class FieldSim:
             handle = r.handle
             position = _get_position(handle)
             velocity = _get_velocity(handle)
-            r.x, r.y = position.x, position.y
-            r.vx, r.vy = velocity.x, velocity.y
-            r.speed = math.sqrt(r.vx * r.vx + r.vy * r.vy)
-            r.s, r.lat, r.hint, r.surface = place_on_road(geometry, r.x, r.y, r.hint)
-            if r.s >= finish:
-                r.finish_tau = tau - (r.s - finish) / max(r.speed, 1.0)
+            r.x = x = position.x
+            r.y = y = position.y
+            r.vx = vx = velocity.x
+            r.vy = vy = velocity.y
+            r.speed = speed = math.sqrt(vx * vx + vy * vy)
+            s, r.lat, r.hint, r.surface = place_on_road(geometry, x, y, r.hint)
+            r.s = s
+            if s >= finish:
+                r.finish_tau = tau - (s - finish) / max(speed, 1.0)
                 self._remove_body(r)
                 continue
-            d = r.s - player_s
+            d = s - player_s
             if d > PASS_MARGIN_M:
                 if r.side < 0:
                     events.append(OvertakenBy(tick, r.number))
