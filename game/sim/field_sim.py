@@ -17,6 +17,7 @@ import hashlib
 import heapq
 import math
 import struct
+import weakref
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -32,7 +33,7 @@ from game.sim.field_pace import PaceTable, model_plan, pace_table
 from game.sim.field_placement import place_field
 from game.sim.field_road import place_on_road
 from game.sim.field_types import FieldOutcome, Standing
-from game.sim.field_view import MAX_CLOSING_MS, FarCar, FarField, FieldView
+from game.sim.field_view import MAX_CLOSING_MS, FarCar, FarField, FieldView, NearReading
 from game.sim.geometry import TrackGeometry
 from game.sim.track import Track
 from game.sim.world import CAR_COLLISION_TYPE
@@ -223,6 +224,8 @@ class FieldSim:
         """The near rivals whose driver decides at a tick t, at index -t % DECIDE_TICKS, by number."""
         self._due: list[tuple[int, int]] = [(0, r.number) for r in self.rivals]
         """(tick, number) of every far rival still to finish: when to look at it next (a heap)."""
+        self._unread: weakref.ref[FieldView] | None = None
+        """The latest view, until it has read its bodies or the next tick has them read (`_settle`)."""
         self._far: FarField | None = None
         """The far cars as snapshots read them; None when one has changed since (made again on the next view)."""
 
@@ -238,6 +241,8 @@ class FieldSim:
         events: list[RaceEvent],
     ) -> None:
         """Switch cars between far and near and set every body's controls for the space step that follows."""
+        if self._unread is not None:
+            self._settle()
         self.tau = tau
         self.player_s = player_s
         self.player_speed = player_speed
@@ -391,7 +396,9 @@ class FieldSim:
     # Reading -----------------------------------------------------------------------------------------------------
 
     def view(self, tick: int) -> FieldView:
-        """The cars in sight at the end of this tick: the bodies read now, the far cars when the view is read."""
+        """The cars in sight at the end of this tick: bodies and far cars worked out when the view is read (the
+        bodies at the latest before the next tick moves them)."""
+        self._settle()
         far = self._far
         if far is None:
             far = self._far = FarField(
@@ -409,7 +416,15 @@ class FieldSim:
                     if r.body is None
                 )
             )
-        near = [
+        bodies = self if self.near else None
+        view = FieldView(self.geometry, self.finish_s, tick, self.tau, self.player_s, bodies, far)
+        if bodies is not None:
+            self._unread = weakref.ref(view)
+        return view
+
+    def readings(self) -> list[NearReading]:
+        """The bodies as they stand now, for a view (`FieldView.read_bodies`)."""
+        return [
             (
                 r.number,
                 r.spec.id,
@@ -422,7 +437,15 @@ class FieldSim:
             )
             for r in self.near
         ]
-        return FieldView(self.geometry, self.finish_s, tick, self.tau, self.player_s, near, far)
+
+    def _settle(self) -> None:
+        """Have the latest view read its bodies before they move (if anyone still keeps it, and it has not)."""
+        unread = self._unread
+        if unread is not None:
+            self._unread = None
+            view = unread()
+            if view is not None:
+                view.read_bodies()
 
     def outcome(self, player_time_ms: int | None) -> FieldOutcome:
         """Standings: every entrant's stage time (done, or predicted from its pace), the player's if finished."""

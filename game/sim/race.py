@@ -314,6 +314,9 @@ class Race:
         field = self.field
         if field is None:
             return
+        self._snapshot = (
+            None  # stale from here: let go of it now, and a view of the field nobody kept is never read
+        )
         car = self.driving.snapshot
         road = self._player_road
         self._player_road = None
