@@ -130,24 +130,29 @@ def drive_rival(sim: FieldSim, r: Rival, traffic: list[Traffic], tick: int) -> N
     keeping_up = speed - GIVE_WAY_KEEPING_UP_MS
     alongside: list[float] = []
     for other_number, other_s, other_lat, other_speed in traffic:
-        if other_number == number:
-            continue
         ds = other_s - s
-        if 0.0 < ds < 80.0 and abs(other_lat - lat) < LANE_WIDTH_M:
-            if not ahead or ds < ahead_ds:
-                ahead = True
-                ahead_ds, ahead_lat, ahead_speed = ds, other_lat, other_speed
-        elif (
-            -GIVE_WAY_BEHIND_M < ds < 0.0 and other_speed > keeping_up and (behind is None or ds > behind_ds)
-        ):
-            behind = other_number
-            behind_ds = ds
-        if ds < ALONGSIDE_M:
+        if ds < ALONGSIDE_M:  # its own row is here (ds 0): the nearest cars, and every one behind
+            if other_number == number:
+                continue
+            if ds > 0.0 and abs(other_lat - lat) < LANE_WIDTH_M:
+                if not ahead or ds < ahead_ds:
+                    ahead = True
+                    ahead_ds, ahead_lat, ahead_speed = ds, other_lat, other_speed
+            elif (
+                -GIVE_WAY_BEHIND_M < ds < 0.0
+                and other_speed > keeping_up
+                and (behind is None or ds > behind_ds)
+            ):
+                behind = other_number
+                behind_ds = ds
             closing = other_speed - speed
             if not closing > 0.0:
                 closing = 0.0
             if -ALONGSIDE_M - CLOSING_LOOK_S * closing < ds:
                 alongside.append(other_lat - lat)
+        elif ds < 80.0 and abs(other_lat - lat) < LANE_WIDTH_M and (not ahead or ds < ahead_ds):
+            ahead = True
+            ahead_ds, ahead_lat, ahead_speed = ds, other_lat, other_speed
 
     if r.passing > 0:
         r.passing -= 1
