@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import math
 from functools import cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from game.sim import TICK_S, chipmunk
-from game.sim.field_pace import wander
+from game.sim.field_pace import PACE_STEP_M, wander
+from game.sim.field_road import half_width_on, point_ahead
 from game.sim.surfaces import SURFACE_BY_NAME
 from game.sim.tyres import GRAVITY_MS2
 
@@ -29,6 +30,7 @@ DECIDE_TICKS = 4
 """The driver decides every this many ticks; in between the body coasts (`game.sim.field_sim`)."""
 
 if TYPE_CHECKING:
+    from game.sim.cars import CarSpec
     from game.sim.field_sim import FieldSim, Rival
 
 GRIP_USE = 0.9
@@ -84,13 +86,9 @@ RECOVER_BEHIND_M = 8.0
 """Slower than walking pace for three seconds while it wants to go: put back on its line 8 m behind."""
 
 
-class Traffic(NamedTuple):
-    """A body on the road as the drivers see it this tick: number (0 for the player), arc length, lateral, speed."""
-
-    number: int
-    s_m: float
-    lateral_m: float
-    speed_ms: float
+Traffic = tuple[int, float, float, float]
+"""A body on the road as the drivers see it this tick: number (0 for the player), arc length, lateral, speed (a
+plain tuple: one is made for every near car every time one decides)."""
 
 
 @cache
@@ -100,75 +98,111 @@ def give_way_wanted(give_way: float, number: int, other: int) -> bool:
 
 
 def drive_rival(sim: FieldSim, r: Rival, traffic: list[Traffic], tick: int) -> None:
-    """Set the body's velocity and heading for the coming step."""
+    """Set the body's velocity and heading for the coming step.
+
+    Written for its cost (a dozen cars decide every DECIDE_TICKS ticks): every expression is the one the rules
+    say, in the same order (`min`/`max` spelled as the comparisons they make, which give the same doubles), and
+    the road is read from the segment the car's projection found (`game.sim.field_road`) instead of searched.
+    """
     geometry = sim.geometry
     table = r.table
-    profile = r.entrant.profile
+    speeds = table.speed_ms
+    number = r.number
     s = r.s
+    lat = r.lat
     speed = r.speed
-    half = geometry.half_width_at(s)
-    room = max(0.0, half - EDGE_MARGIN_M)
+    segment = r.hint  # the segment its projection found this decision: `s` lies on it
+    half = half_width_on(geometry, s, segment)
+    room = half - EDGE_MARGIN_M
+    if not room > 0.0:
+        room = 0.0
 
-    target = planned = table.speed_at(s + speed * SPEED_LOOK_S)
+    look = s + speed * SPEED_LOOK_S  # table.speed_at, written out
+    i = int(look / PACE_STEP_M) if look > 0.0 else 0
+    target = planned = speeds[i if i < len(speeds) else -1]
     lane = r.lane * half
 
-    # Traffic: the nearest car ahead in the lane, and the nearest faster car behind.
-    ahead: Traffic | None = None
-    behind: Traffic | None = None
-    for other in traffic:
-        if other.number == r.number:
-            continue
-        ds = other.s_m - s
-        if 0.0 < ds < 80.0 and abs(other.lateral_m - r.lat) < LANE_WIDTH_M:
-            if ahead is None or ds < ahead.s_m - s:
-                ahead = other
-        elif (
-            -GIVE_WAY_BEHIND_M < ds < 0.0
-            and other.speed_ms > speed - GIVE_WAY_KEEPING_UP_MS
-            and (behind is None or ds > behind.s_m - s)
-        ):
-            behind = other
+    # Traffic: the nearest car ahead in the lane, and the nearest faster car behind; and the cars alongside, or
+    # behind and closing, that the driver must not move across into (their side of it, in traffic order).
+    ahead = False
+    ahead_ds = ahead_lat = ahead_speed = behind_ds = 0.0
+    behind: int | None = None  # its number
+    keeping_up = speed - GIVE_WAY_KEEPING_UP_MS
+    alongside: list[float] = []
+    for other_number, other_s, other_lat, other_speed in traffic:
+        ds = other_s - s
+        if ds < ALONGSIDE_M:  # its own row is here (ds 0): the nearest cars, and every one behind
+            if other_number == number:
+                continue
+            if ds > 0.0 and abs(other_lat - lat) < LANE_WIDTH_M:
+                if not ahead or ds < ahead_ds:
+                    ahead = True
+                    ahead_ds, ahead_lat, ahead_speed = ds, other_lat, other_speed
+            elif (
+                -GIVE_WAY_BEHIND_M < ds < 0.0
+                and other_speed > keeping_up
+                and (behind is None or ds > behind_ds)
+            ):
+                behind = other_number
+                behind_ds = ds
+            closing = other_speed - speed
+            if not closing > 0.0:
+                closing = 0.0
+            if -ALONGSIDE_M - CLOSING_LOOK_S * closing < ds:
+                alongside.append(other_lat - lat)
+        elif ds < 80.0 and abs(other_lat - lat) < LANE_WIDTH_M and (not ahead or ds < ahead_ds):
+            ahead = True
+            ahead_ds, ahead_lat, ahead_speed = ds, other_lat, other_speed
 
     if r.passing > 0:
         r.passing -= 1
-    if ahead is not None:
-        gap = ahead.s_m - s
-        if gap < FOLLOW_MIN_M + HEADWAY_S * speed and ahead.speed_ms < target:
+    if ahead:
+        gap = ahead_ds
+        if gap < FOLLOW_MIN_M + HEADWAY_S * speed and ahead_speed < target:
             straight = table.speed_at(s + PASS_STRAIGHT_M) >= PASS_STRAIGHT_SHARE * table.speed_at(s)
             if r.passing == 0:
                 r.held += 1
-            if straight and r.passing == 0 and r.held >= PATIENCE_TICKS * (1.0 - profile.aggression):
+            if (
+                straight
+                and r.passing == 0
+                and r.held >= PATIENCE_TICKS * (1.0 - r.entrant.profile.aggression)
+            ):
                 r.passing = PASS_TICKS
                 r.held = 0
             if r.passing == 0:
-                follow = ahead.speed_ms + FOLLOW_GAIN_PER_S * (gap - FOLLOW_MIN_M - HEADWAY_S * speed)
-                target = min(target, max(0.0, follow))
+                follow = ahead_speed + FOLLOW_GAIN_PER_S * (gap - FOLLOW_MIN_M - HEADWAY_S * speed)
+                if not follow > 0.0:
+                    follow = 0.0
+                if follow < target:
+                    target = follow
     if r.passing > 0:
-        lane = room * PASS_SIDE if (ahead is None or ahead.lateral_m <= 0.0) else -room * PASS_SIDE
-    r.pressure = r.pressure + 1 if behind is not None else max(0, r.pressure - 2)
-    r.give_way = behind is not None and (
-        give_way_wanted(profile.give_way, r.number, behind.number)
-        or r.pressure >= PRESSURE_TICKS * (1.0 - profile.give_way)
-    )
+        lane = room * PASS_SIDE if (not ahead or ahead_lat <= 0.0) else -room * PASS_SIDE
+    if behind is None:
+        pressure = r.pressure - 2
+        r.pressure = pressure if pressure > 0 else 0
+        r.give_way = False
+    else:
+        r.pressure += 1
+        give_way = r.entrant.profile.give_way
+        r.give_way = give_way_wanted(give_way, number, behind) or r.pressure >= PRESSURE_TICKS * (
+            1.0 - give_way
+        )
     if r.give_way and r.passing == 0:
         lane = -room
         target *= GIVE_WAY_EASE
-    lane = max(-room, min(room, lane))
+    if not lane < room:
+        lane = room
+    if not lane > -room:
+        lane = -room
     # Never move across into a car alongside, or one coming up fast in the lane it would move to.
-    for other in traffic:
-        ds = other.s_m - s
-        if (
-            other.number != r.number
-            and -ALONGSIDE_M - CLOSING_LOOK_S * max(0.0, other.speed_ms - speed) < ds < ALONGSIDE_M
-        ):
-            side = other.lateral_m - r.lat
-            if abs(side) < LANE_WIDTH_M + 1.0 and (lane - r.lat) * side > 0.0:
-                lane = r.lat
-                break
+    for side in alongside:
+        if abs(side) < LANE_WIDTH_M + 1.0 and (lane - lat) * side > 0.0:
+            lane = lat
+            break
 
     # Where to aim, and the velocity that gets there at the target speed.
     x, y = r.x, r.y
-    px, py, heading = geometry.point_at(s + LOOK_BASE_M + LOOK_PER_MS * speed)
+    px, py, heading = point_ahead(geometry, s + LOOK_BASE_M + LOOK_PER_MS * speed, segment)
     tx = px - math.sin(heading) * lane - x
     ty = py + math.cos(heading) * lane - y
     dist = math.sqrt(tx * tx + ty * ty)
@@ -176,11 +210,11 @@ def drive_rival(sim: FieldSim, r: Rival, traffic: list[Traffic], tick: int) -> N
         tx, ty, dist = math.cos(heading), math.sin(heading), 1.0
     wx = target * tx / dist
     wy = target * ty / dist
-    dvx = wx - r.vx
-    dvy = wy - r.vy
-    name = r.surface  # under it now: found with its place on the road this decision
-    grip = SURFACE_BY_NAME[name].grip * min(r.spec.tyres.front.mu, r.spec.tyres.rear.mu)
-    most = GRIP_USE * grip * GRAVITY_MS2 * TICK_S * DECIDE_TICKS
+    vx = r.vx
+    vy = r.vy
+    dvx = wx - vx
+    dvy = wy - vy
+    most = r.grip_steps[r.surface]  # under it now: found with its place on the road this decision
     change = math.sqrt(dvx * dvx + dvy * dvy)
     if change > most:
         k = most / change
@@ -188,11 +222,9 @@ def drive_rival(sim: FieldSim, r: Rival, traffic: list[Traffic], tick: int) -> N
         dvy *= k
     r.slip = change / most if most > 0.0 else 0.0
     r.load = 1.0 if target > speed + 0.5 else 0.1
-    vx = r.vx + dvx
-    vy = r.vy + dvy
-    body = r.body
-    assert body is not None
-    handle = body._body  # Chipmunk's own setters: game.sim.chipmunk
+    vx += dvx
+    vy += dvy
+    handle = r.handle  # Chipmunk's own setters: game.sim.chipmunk
     _set_velocity(handle, (vx, vy))
     if vx * vx + vy * vy > 0.25:
         _set_angle(handle, math.atan2(vy, vx))
@@ -204,3 +236,13 @@ def drive_rival(sim: FieldSim, r: Rival, traffic: list[Traffic], tick: int) -> N
             sim.recover(r, RECOVER_BEHIND_M)
     else:
         r.stuck = 0
+
+
+def grip_steps(spec: CarSpec) -> dict[str, float]:
+    """The most a decision may change this model's velocity by on each surface: its tyres' friction circle over
+    DECIDE_TICKS ticks (the same for every decision on that surface, so worked out once per model)."""
+    mu = min(spec.tyres.front.mu, spec.tyres.rear.mu)
+    return {
+        name: GRIP_USE * (surface.grip * mu) * GRAVITY_MS2 * TICK_S * DECIDE_TICKS
+        for name, surface in SURFACE_BY_NAME.items()
+    }

@@ -17,8 +17,10 @@ import hashlib
 import heapq
 import math
 import struct
+import weakref
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import pymunk
 
@@ -26,11 +28,12 @@ from game.sim import TICK_S, chipmunk
 from game.sim.cars import CarSpec, load_car_model
 from game.sim.events import OvertakenBy, Overtook, RaceEvent
 from game.sim.field import Entrant, Field, load_field
-from game.sim.field_driver import DECIDE_TICKS, Traffic, drive_rival
+from game.sim.field_driver import DECIDE_TICKS, Traffic, drive_rival, grip_steps
 from game.sim.field_pace import PaceTable, model_plan, pace_table
 from game.sim.field_placement import place_field
-from game.sim.field_types import FieldOutcome, Standing, make_rival_snapshot
-from game.sim.field_view import MAX_CLOSING_MS, FarCar, FarField, FieldView
+from game.sim.field_road import place_on_road
+from game.sim.field_types import FieldOutcome, Standing
+from game.sim.field_view import MAX_CLOSING_MS, FarCar, FarField, FieldView, NearReading
 from game.sim.geometry import TrackGeometry
 from game.sim.track import Track
 from game.sim.world import CAR_COLLISION_TYPE
@@ -67,6 +70,11 @@ def _model(model_id: str) -> CarSpec:
 
 
 @cache
+def _grip_steps(model_id: str) -> dict[str, float]:
+    return grip_steps(_model(model_id))
+
+
+@cache
 def shipped_field() -> Field:
     """The 1955 field (read once per process: it never changes while the game runs)."""
     return load_field()
@@ -81,6 +89,8 @@ class Rival:
         "entrant",
         "finish_tau",
         "give_way",
+        "grip_steps",
+        "handle",
         "heading",
         "held",
         "hint",
@@ -121,6 +131,7 @@ class Rival:
         self.entrant = entrant
         self.number: int = entrant.number
         self.spec = spec
+        self.grip_steps = _grip_steps(spec.id)
         self.table = table
         self.clock_at_go = clock_at_go
         self.t_start = t_start
@@ -129,6 +140,8 @@ class Rival:
         """Its own pace time minus the race time while it is far: its pace position is s_at(tau + offset)."""
         self.finish_tau: float | None = None
         self.body: pymunk.Body | None = None
+        self.handle: Any = None
+        """`body._body`, Chipmunk's own handle of the body, read and set through `game.sim.chipmunk`."""
         self.shape: pymunk.Shape | None = None
         self.hint = 0
         self.next_check = 0
@@ -207,8 +220,12 @@ class FieldSim:
         self._by_number = {r.number: r for r in self.rivals}
         self.near: list[Rival] = []
         """The rivals with a body, by number."""
+        self._deciding: tuple[tuple[Rival, ...], ...] = ((),) * DECIDE_TICKS
+        """The near rivals whose driver decides at a tick t, at index -t % DECIDE_TICKS, by number."""
         self._due: list[tuple[int, int]] = [(0, r.number) for r in self.rivals]
         """(tick, number) of every far rival still to finish: when to look at it next (a heap)."""
+        self._unread: weakref.ref[FieldView] | None = None
+        """The latest view, until it has read its bodies or the next tick has them read (`_settle`)."""
         self._far: FarField | None = None
         """The far cars as snapshots read them; None when one has changed since (made again on the next view)."""
 
@@ -224,14 +241,19 @@ class FieldSim:
         events: list[RaceEvent],
     ) -> None:
         """Switch cars between far and near and set every body's controls for the space step that follows."""
+        if self._unread is not None:
+            self._settle()
         self.tau = tau
         self.player_s = player_s
         self.player_speed = player_speed
         near = self.near
-        for r in tuple(near):
+        for r in near:  # most ticks drop none: look before copying the list to drop from it
             if abs(r.s - player_s) > FAR_M:
-                self._drop_body(r, tau)
-                self._check_at(r, tick + 1)
+                for far in tuple(near):
+                    if abs(far.s - player_s) > FAR_M:
+                        self._drop_body(far, tau)
+                        self._check_at(far, tick + 1)
+                break
         due = self._due
         while due and due[0][0] <= tick:
             r = self._by_number[heapq.heappop(due)[1]]
@@ -246,29 +268,29 @@ class FieldSim:
                 self._check_at(r, tick + max(1, int((gap - NEAR_M) / (MAX_CLOSING_MS * TICK_S))))
             elif own < r.t_start or not self._take_body(r, s):
                 self._check_at(r, tick + 1)
-        deciding = [r for r in near if (tick + r.number) % DECIDE_TICKS == 0]
+        deciding = self._deciding[-tick % DECIDE_TICKS]  # (tick + number) % DECIDE_TICKS == 0
         if not deciding:
             return
         # A body coasts between its driver's decisions (pymunk keeps its velocity and resolves its collisions):
         # each decides every DECIDE_TICKS ticks, in turn by number, from where its body is now.
-        project = self.geometry.project_on_surface
+        geometry = self.geometry
         finish = self.finish_s
         for r in deciding:
-            handle = r.body._body  # type: ignore[union-attr]  # Chipmunk's own getters: game.sim.chipmunk
+            handle = r.handle
             position = _get_position(handle)
             velocity = _get_velocity(handle)
-            r.x, r.y = position.x, position.y
-            r.vx, r.vy = velocity.x, velocity.y
-            r.speed = math.sqrt(r.vx * r.vx + r.vy * r.vy)
-            road, r.surface = project(r.x, r.y, r.hint)
-            r.hint = road.segment
-            r.s = road.s_m
-            r.lat = road.lateral_m
-            if r.s >= finish:
-                r.finish_tau = tau - (r.s - finish) / max(r.speed, 1.0)
+            r.x = x = position.x
+            r.y = y = position.y
+            r.vx = vx = velocity.x
+            r.vy = vy = velocity.y
+            r.speed = speed = math.sqrt(vx * vx + vy * vy)
+            s, r.lat, r.hint, r.surface = place_on_road(geometry, x, y, r.hint)
+            r.s = s
+            if s >= finish:
+                r.finish_tau = tau - (s - finish) / max(speed, 1.0)
                 self._remove_body(r)
                 continue
-            d = r.s - player_s
+            d = s - player_s
             if d > PASS_MARGIN_M:
                 if r.side < 0:
                     events.append(OvertakenBy(tick, r.number))
@@ -279,8 +301,8 @@ class FieldSim:
                     events.append(Overtook(tick, r.number))
                     _move(self.passed_by, self.passed, r.number)
                 r.side = -1
-        traffic = [Traffic(0, player_s, player_lat, player_speed)]
-        traffic += [Traffic(r.number, r.s, r.lat, r.speed) for r in near]
+        traffic: list[Traffic] = [(0, player_s, player_lat, player_speed)]
+        traffic += [(r.number, r.s, r.lat, r.speed) for r in near]
         for r in deciding:
             if r.body is not None:
                 drive_rival(self, r, traffic, tick)
@@ -304,8 +326,10 @@ class FieldSim:
         body.velocity = (speed * math.cos(heading), speed * math.sin(heading))
         self.space.add(body, shape)
         r.body, r.shape = body, shape
+        r.handle = body._body
         self._far = None
         bisect.insort(self.near, r, key=lambda rival: rival.number)
+        self._deciding = _by_decision_tick(self.near)
         r.x, r.y, r.heading = x, y, heading
         r.vx, r.vy = body.velocity
         r.speed = speed
@@ -345,8 +369,8 @@ class FieldSim:
         for other in self.space.bodies:
             if other is own:
                 continue
-            ox, oy = other.position
-            if (ox - x) ** 2 + (oy - y) ** 2 < clear2:
+            position = _get_position(other._body)  # `other.position`'s doubles, without the Vec2d
+            if (position.x - x) ** 2 + (position.y - y) ** 2 < clear2:
                 return False
         return True
 
@@ -363,15 +387,18 @@ class FieldSim:
         if r.body is not None:
             self.space.remove(r.body, r.shape)
             self.near.remove(r)
+            self._deciding = _by_decision_tick(self.near)
             self._far = None
-        r.body = r.shape = None
+        r.body = r.shape = r.handle = None
         r.speed = 0.0
         r.side = 0
 
     # Reading -----------------------------------------------------------------------------------------------------
 
     def view(self, tick: int) -> FieldView:
-        """The cars in sight at the end of this tick: the bodies read now, the far cars when the view is read."""
+        """The cars in sight at the end of this tick: bodies and far cars worked out when the view is read (the
+        bodies at the latest before the next tick moves them)."""
+        self._settle()
         far = self._far
         if far is None:
             far = self._far = FarField(
@@ -389,27 +416,36 @@ class FieldSim:
                     if r.body is None
                 )
             )
-        near = []
-        for r in self.near:
-            handle = r.body._body  # type: ignore[union-attr]  # Chipmunk's own getters: game.sim.chipmunk
-            position = _get_position(handle)
-            velocity = _get_velocity(handle)
-            vx, vy = velocity.x, velocity.y
-            near.append(
-                make_rival_snapshot(
-                    r.number,
-                    r.spec.id,
-                    position.x,
-                    position.y,
-                    _get_angle(handle),
-                    math.sqrt(vx * vx + vy * vy),
-                    r.slip,
-                    r.surface,
-                    r.load,
-                    True,
-                )
+        bodies = self if self.near else None
+        view = FieldView(self.geometry, self.finish_s, tick, self.tau, self.player_s, bodies, far)
+        if bodies is not None:
+            self._unread = weakref.ref(view)
+        return view
+
+    def readings(self) -> list[NearReading]:
+        """The bodies as they stand now, for a view (`FieldView.read_bodies`)."""
+        return [
+            (
+                r.number,
+                r.spec.id,
+                _get_position(r.handle),  # Chipmunk's own getters: game.sim.chipmunk
+                _get_velocity(r.handle),
+                _get_angle(r.handle),
+                r.slip,
+                r.surface,
+                r.load,
             )
-        return FieldView(self.geometry, self.finish_s, tick, self.tau, self.player_s, tuple(near), far)
+            for r in self.near
+        ]
+
+    def _settle(self) -> None:
+        """Have the latest view read its bodies before they move (if anyone still keeps it, and it has not)."""
+        unread = self._unread
+        if unread is not None:
+            self._unread = None
+            view = unread()
+            if view is not None:
+                view.read_bodies()
 
     def outcome(self, player_time_ms: int | None) -> FieldOutcome:
         """Standings: every entrant's stage time (done, or predicted from its pace), the player's if finished."""
@@ -499,6 +535,11 @@ class FieldSim:
                 )
             )
         return hashlib.sha256(b"".join(parts)).digest()
+
+
+def _by_decision_tick(near: list[Rival]) -> tuple[tuple[Rival, ...], ...]:
+    """The near rivals grouped by the ticks their drivers decide at: group k decides when -tick % DECIDE_TICKS is k."""
+    return tuple(tuple(r for r in near if r.number % DECIDE_TICKS == k) for k in range(DECIDE_TICKS))
 
 
 def _move(source: list[int], target: list[int], number: int) -> None:

@@ -2,16 +2,19 @@
 
 The race makes a snapshot every tick, but a window draws one a frame and `verify` none. Placing every far car in
 sight on its lane was half of a tick's cost with the field on the road, so a snapshot carries the field as a
-`FieldView`: the near cars' bodies as they stood at the end of the tick (read at once, they move on), and the far
-cars as an immutable `FarField` (offsets change only when a car takes or leaves its body), from which the cars in
-sight are worked out on first reading. Two readings of the same view give the same tuple; the result is the one
-the race would have built eagerly.
+`FieldView`: the near cars' bodies as they stood at the end of the tick, and the far cars as an immutable `FarField`
+(offsets change only when a car takes or leaves its body), from which the cars in sight are worked out on first
+reading. The bodies move on at the next tick, so a view nobody has read by then has them read just before (the
+field keeps a weak reference to its latest view: a view nobody keeps, as `verify`'s and the bench's, is never
+read), kept as Chipmunk gave them (a `NearReading`). Two readings of the same view give the same tuple; the result
+is the one the race would have built eagerly.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple, overload
+from typing import Any, NamedTuple, Protocol, overload
 
 from game.sim import TICK_S
 from game.sim.field_pace import PaceTable
@@ -41,6 +44,35 @@ class FarCar(NamedTuple):
     t_start: float
     finished: bool
     lane: float
+
+
+NearReading = tuple[int, str, Any, Any, float, float, str, float]
+"""A body read at the end of a tick: number, model id, Chipmunk's position and velocity (`cpVect` values, copies),
+its angle, and its driver's slip, surface and engine load as they stood then."""
+
+
+class Bodies(Protocol):
+    """The field's bodies as they stand now (`game.sim.field_sim.FieldSim`)."""
+
+    def readings(self) -> list[NearReading]: ...
+
+
+def near_snapshot(reading: NearReading) -> RivalSnapshot:
+    """The snapshot of a body from its reading: what the race would have made at the end of the tick."""
+    number, model_id, position, velocity, angle, slip, surface, load = reading
+    vx, vy = velocity.x, velocity.y
+    return make_rival_snapshot(
+        number,
+        model_id,
+        position.x,
+        position.y,
+        angle,
+        math.sqrt(vx * vx + vy * vy),
+        slip,
+        surface,
+        load,
+        True,
+    )
 
 
 class FarField:
@@ -104,7 +136,18 @@ class FarField:
 class FieldView(Sequence[RivalSnapshot]):
     """The cars of the field in sight at the end of one tick, by number: a tuple made on first reading."""
 
-    __slots__ = ("_cars", "_far", "_finish_s", "_geometry", "_near", "_player_s", "_tau", "_tick")
+    __slots__ = (
+        "__weakref__",
+        "_bodies",
+        "_cars",
+        "_far",
+        "_finish_s",
+        "_geometry",
+        "_near",
+        "_player_s",
+        "_tau",
+        "_tick",
+    )
 
     def __init__(
         self,
@@ -113,15 +156,17 @@ class FieldView(Sequence[RivalSnapshot]):
         tick: int,
         tau: float,
         player_s: float,
-        near: tuple[RivalSnapshot, ...],
+        bodies: Bodies | None,
         far: FarField,
     ) -> None:
+        """`bodies`: where the near cars are read, while they stand as at the end of `tick` (None: no near car)."""
         self._geometry = geometry
         self._finish_s = finish_s
         self._tick = tick
         self._tau = tau
         self._player_s = player_s
-        self._near = near
+        self._bodies = bodies
+        self._near: list[NearReading] = []
         self._far = far
         self._cars: tuple[RivalSnapshot, ...] | None = None
 
@@ -129,12 +174,20 @@ class FieldView(Sequence[RivalSnapshot]):
     def cars(self) -> tuple[RivalSnapshot, ...]:
         cars = self._cars
         if cars is None:
+            self.read_bodies()
             far = self._far.in_sight(self._geometry, self._finish_s, self._tick, self._tau, self._player_s)
             if self._near:
-                far.extend(self._near)
+                far.extend(map(near_snapshot, self._near))
                 far.sort(key=_number)
             cars = self._cars = tuple(far)
         return cars
+
+    def read_bodies(self) -> None:
+        """Read the near cars now, if not yet: before their bodies move on (the field calls this then)."""
+        bodies = self._bodies
+        if bodies is not None:
+            self._bodies = None
+            self._near = bodies.readings()
 
     @overload
     def __getitem__(self, index: int) -> RivalSnapshot: ...

@@ -316,6 +316,9 @@ class Race:
         field = self.field
         if field is None:
             return
+        # The last tick's snapshot is stale from here: let go of it now, so a view of the field nobody else keeps
+        # (verify's, the bench's) is never read (`FieldSim.view`).
+        self._snapshot = None
         car = self.driving.snapshot
         road = self._player_road
         self._player_road = None
