@@ -59,14 +59,15 @@ def value_noise(x: np.ndarray, y: np.ndarray, cell: float, seed: int, period: in
     return top + (bottom - top) * sy
 
 
-def enlarge(small: np.ndarray, n: int) -> np.ndarray:
+def enlarge(small: np.ndarray, n: int, cells: slice = slice(None)) -> np.ndarray:
     """A 2-D field on a coarse grid linearly interpolated onto an n × n grid over the same square (cell
-    centres aligned). Done with gathers, not matrix products: tiny BLAS calls are slow when cores are busy."""
+    centres aligned), or only the `cells` rows and columns of it. Done with gathers, not matrix products:
+    tiny BLAS calls are slow when cores are busy."""
     out = small
     for axis in (0, 1):
         m = out.shape[axis]
         pos = (np.arange(n, dtype=np.float32) + 0.5) * np.float32(m / n) - np.float32(0.5)
-        pos = np.clip(pos, 0.0, m - 1.0)
+        pos = np.clip(pos, 0.0, m - 1.0)[cells]
         i0 = pos.astype(np.int64)
         i1 = np.minimum(i0 + 1, m - 1)
         f = pos - i0
@@ -77,15 +78,64 @@ def enlarge(small: np.ndarray, n: int) -> np.ndarray:
     return out.astype(np.float32)
 
 
+def _axis(v: np.ndarray, cell: float, period: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One axis of `value_noise`: lattice index of each sample, of its next lattice point, and the eased
+    fraction between them (the same arithmetic, per coordinate instead of per sample)."""
+    f = np.asarray(v, dtype=np.float64) / cell
+    i0 = np.floor(f)
+    t = (f - i0).astype(np.float32)
+    i = i0.astype(np.int64)
+    i1 = i + 1
+    if period:
+        i, i1 = i % period, i1 % period
+    return i, i1, t * t * (3.0 - 2.0 * t)
+
+
+def value_noise_grid(x: np.ndarray, y: np.ndarray, cell: float, seed: int, period: int = 0) -> np.ndarray:
+    """`value_noise` at every (x[i], y[j]) of a grid given by its 1-D axes, as an (len(x), len(y)) array:
+    the very same numbers as `value_noise` on the broadcast 2-D coordinates, but each lattice point is
+    hashed once (not four times per sample) and the easing is worked out once per row and column."""
+    ix, ix1, sx = _axis(x, cell, period)
+    iy, iy1, sy = _axis(y, cell, period)
+    x_lo = int(min(ix.min(), ix1.min()))
+    y_lo = int(min(iy.min(), iy1.min()))
+    lattice = unit_hash2(
+        np.arange(x_lo, int(max(ix.max(), ix1.max())) + 1, dtype=np.int64)[:, None],
+        np.arange(y_lo, int(max(iy.max(), iy1.max())) + 1, dtype=np.int64)[None, :],
+        seed,
+    )
+    left = lattice[ix - x_lo]
+    right = lattice[ix1 - x_lo]
+    a = left[:, iy - y_lo]
+    b = right[:, iy - y_lo]
+    c = left[:, iy1 - y_lo]
+    d = right[:, iy1 - y_lo]
+    sx = sx[:, None]
+    top = a + (b - a) * sx
+    bottom = c + (d - c) * sx
+    return top + (bottom - top) * sy[None, :]
+
+
 def fbm(
     x: np.ndarray, y: np.ndarray, cell: float, seed: int, octaves: int = 3, period: int = 0
 ) -> np.ndarray:
     """Fractal sum of `octaves` value noises (each half the cell and half the weight), in [0, 1]."""
-    total = np.zeros(np.shape(x), dtype=np.float32)
+    return _fractal(value_noise, x, y, np.shape(x), cell, seed, octaves, period)
+
+
+def fbm_grid(
+    x: np.ndarray, y: np.ndarray, cell: float, seed: int, octaves: int = 3, period: int = 0
+) -> np.ndarray:
+    """`fbm` at every (x[i], y[j]) of a grid given by its 1-D axes (see `value_noise_grid`)."""
+    return _fractal(value_noise_grid, x, y, (len(x), len(y)), cell, seed, octaves, period)
+
+
+def _fractal(noise, x, y, shape, cell: float, seed: int, octaves: int, period: int) -> np.ndarray:
+    total = np.zeros(shape, dtype=np.float32)
     weight = 1.0
     norm = 0.0
     for octave in range(octaves):
-        total += weight * value_noise(x, y, cell, seed + 1013 * octave, period << octave if period else 0)
+        total += weight * noise(x, y, cell, seed + 1013 * octave, period << octave if period else 0)
         norm += weight
         weight *= 0.5
         cell *= 0.5
@@ -123,6 +173,5 @@ def grain(size: int, seed: int) -> np.ndarray:
     rng = np.random.default_rng(seed)
     fine = rng.random((size, size), dtype=np.float32)
     idx = np.arange(size, dtype=np.float64)
-    xs, ys = np.meshgrid(idx, idx, indexing="ij")
-    dabs = fbm(xs, ys, 8.0, seed + 7, octaves=2, period=size // 8)
+    dabs = fbm_grid(idx, idx, 8.0, seed + 7, octaves=2, period=size // 8)
     return (0.86 + 0.10 * fine + 0.16 * dabs).astype(np.float32)
