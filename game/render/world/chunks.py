@@ -84,6 +84,9 @@ class TileContext:
     y1_m: float
     ppm: float = PIXELS_PER_M
     _xy: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
+    shared: dict[str, object] = field(default_factory=dict, repr=False)
+    """Working data a layer leaves for a later layer (or step) of the same tile, such as the road's pixels
+    that both halves of the road surface need; it goes with the context once the tile is painted."""
 
     @staticmethod
     def for_key(key: TileKey, surface: pygame.Surface) -> TileContext:

@@ -110,6 +110,14 @@ class RoadLayer:
         self.span_end = np.array([sp.end_m for sp in spans] or [0.0])
         self.span_code = np.array([ROAD_SURFACE_CODES.get(sp.surface, 0) for sp in spans] or [0])
         self.last_segment = n - 1
+        # Most segments lie inside one surface span: their pixels take its code without a search. A segment
+        # within reach of a span's start or end (-1) is searched pixel by pixel (the margin is far wider
+        # than float32's rounding of `s` on the longest stage).
+        seg_lo = self.s0 - 0.1
+        seg_hi = self.s0 + self.length + 0.1
+        bounds = np.concatenate((self.span_start, self.span_end))
+        crossed = ((bounds[None, :] >= seg_lo[:, None]) & (bounds[None, :] <= seg_hi[:, None])).any(axis=1)
+        self._seg_code = np.where(crossed, -1, self._surface_codes(self.s0 + self.length * 0.5))
         self._edge_noise = noise_table(4096, self.seed + 1, smooth=6)
         self._line_noise = noise_table(4096, self.seed + 2, smooth=16)
         rng = np.random.default_rng(self.seed + 3)
@@ -161,13 +169,17 @@ class RoadLayer:
 
     # -- projection of pixels onto the road ---------------------------------------------------------
     def _project(
-        self, segs: list[int], ids: np.ndarray, x0_m: float, y1_m: float, cell_m: float
-    ) -> tuple[tuple[np.ndarray, np.ndarray], dict[str, np.ndarray]] | None:
-        """For every cell of the id map on the road's band: arc length, offset, half width, surface."""
-        cells = np.nonzero(ids)
-        if cells[0].shape[0] == 0:
-            return None
-        local = ids[cells] - 1
+        self,
+        segs: list[int],
+        cells: tuple[np.ndarray, np.ndarray],
+        ids: np.ndarray,
+        x0_m: float,
+        y1_m: float,
+        cell_m: float,
+    ) -> dict[str, np.ndarray]:
+        """For the id map's `cells` on the road's band (`ids` their segment numbers, from 1): arc length,
+        offset, half width, surface."""
+        local = ids - 1
         seg_arr = np.array(segs)
         seg = seg_arr[local]
         # Segment start points relative to the map's corner, small numbers that float32 holds exactly enough.
@@ -189,12 +201,19 @@ class RoadLayer:
         if not self.closed:
             beyond = ((seg == 0) & (u < 0.0)) | ((seg == self.last_segment) & (u > seg_len))
             ad[beyond] = np.float32(99.0)
-        code = self._surface_codes(s)
+        code = self._seg_code[seg]
+        mixed = code < 0
+        if mixed.any():
+            code[mixed] = self._surface_codes(s[mixed])
         ragged = sample_table(self._edge_noise, s * np.float32(1.9) + np.where(d > 0, np.float32(1777.0), 0))
         edge = hw - np.float32(0.05) - np.where(code == 2, np.float32(0.55), np.float32(0.28)) * ragged
-        return cells, {"s": s, "d": d, "ad": ad, "hw": hw, "code": code, "e": ad - edge, "ragged": ragged}
+        return {"s": s, "d": d, "ad": ad, "hw": hw, "code": code, "e": ad - edge, "ragged": ragged}
 
-    def _id_map(self, segs: list[int], size: int, to_px, extra_m: float) -> np.ndarray:
+    def _road_cells(
+        self, segs: list[int], size: int, to_px, extra_m: float
+    ) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray]:
+        """The cells the segments' quads (widened by `extra_m`) cover, and which segment (from 1) each
+        lies on: the last quad drawn over a cell wins."""
         id_surface = pygame.Surface((size, size), 0, 32)
         id_surface.fill(0)
         n_points = self.px.shape[0]
@@ -209,17 +228,20 @@ class RoadLayer:
                 (self.px[i] - self.vnx[i] * w0, self.py[i] - self.vny[i] * w0),
             )
             pygame.draw.polygon(id_surface, local + 1, [to_px(x, y) for x, y in quad])
-        return pygame.surfarray.array2d(id_surface)
+        ids = pygame.surfarray.pixels2d(id_surface)
+        cells = np.nonzero(ids)
+        found = ids[cells]
+        del ids
+        return cells, found
 
     # -- verges and ditches: soft, on a half-metre grid ---------------------------------------------
     def _paint_verges(self, tile: TileContext, segs: list[int]) -> None:
         grid = coarse_grid(tile, VERGE_CELL_M, 2.0)
         n = grid.n
-        ids = self._id_map(segs, n, grid.to_cell, REACH_M + 0.6)
-        projected = self._project(segs, ids, grid.x_left_m, grid.y_top_m, grid.cell_m)
-        if projected is None:
+        cells, ids = self._road_cells(segs, n, grid.to_cell, REACH_M + 0.6)
+        if ids.shape[0] == 0:
             return
-        cells, p = projected
+        p = self._project(segs, cells, ids, grid.x_left_m, grid.y_top_m, grid.cell_m)
         e = np.maximum(p["e"], 0.0)
         town = p["code"] == 1
         reach = np.float32(VERGE_M + 0.3) + np.float32(0.6) * p["ragged"]
@@ -241,14 +263,19 @@ class RoadLayer:
 
     # -- the road itself: crisp, per pixel ----------------------------------------------------------
     def _paint_road(self, tile: TileContext, segs: list[int], rows: tuple[int, int] | None) -> None:
-        ids = self._id_map(segs, tile.size_px, tile.to_px, 0.45)
+        # Both halves of the surface share one id map: the first to run draws it for the whole tile.
+        found = tile.shared.get("road_cells")
+        if found is None:
+            found = self._road_cells(segs, tile.size_px, tile.to_px, 0.45)
+            tile.shared["road_cells"] = found
+        cells, ids = found
         if rows is not None:
-            ids[:, : rows[0]] = 0
-            ids[:, rows[1] :] = 0
-        projected = self._project(segs, ids, tile.x0_m, tile.y1_m, 1.0 / tile.ppm)
-        if projected is None:
+            band = (cells[1] >= rows[0]) & (cells[1] < rows[1])
+            cells = (cells[0][band], cells[1][band])
+            ids = ids[band]
+        if ids.shape[0] == 0:
             return
-        cells, p = projected
+        p = self._project(segs, cells, ids, tile.x0_m, tile.y1_m, 1.0 / tile.ppm)
         i, j = tile.key
         p["fine"] = self._fine[
             (cells[0] + i * TILE_PX) % _FINE_NOISE_PX, (cells[1] - j * TILE_PX) % _FINE_NOISE_PX
@@ -300,7 +327,7 @@ class RoadLayer:
             np.intp
         )
         mi = np.clip(mix * (MIXES - 1) + 0.5, 0, MIXES - 1).astype(np.intp)
-        return table[ti, mi]
+        return table.reshape(-1, 3)[ti * MIXES + mi]
 
     def _asphalt(self, p: dict[str, np.ndarray]) -> np.ndarray:
         s, d, ad, hw, e, fine = p["s"], p["d"], p["ad"], p["hw"], p["e"], p["fine"]
