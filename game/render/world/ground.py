@@ -61,8 +61,8 @@ def clip_polygon(points: np.ndarray, x0: float, y0: float, x1: float, y1: float)
             continue
         if not inside.any():
             return pts[:0]
-        nxt = np.roll(pts, -1, axis=0)
-        nxt_inside = np.roll(inside, -1)
+        nxt = np.concatenate((pts[1:], pts[:1]))
+        nxt_inside = np.concatenate((inside[1:], inside[:1]))
         dv = nxt[:, axis] - v
         safe = np.where(np.abs(dv) < 1e-12, 1.0, dv)
         t = ((bound - v) / safe)[:, None]
@@ -70,7 +70,7 @@ def clip_polygon(points: np.ndarray, x0: float, y0: float, x1: float, y1: float)
         out = np.empty((pts.shape[0], 2, 2))
         out[:, 0] = cross
         out[:, 1] = nxt
-        valid = np.column_stack((inside != nxt_inside, nxt_inside))
+        valid = np.stack((inside != nxt_inside, nxt_inside), axis=1)
         pts = out[valid]
     return pts
 

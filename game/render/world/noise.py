@@ -31,6 +31,21 @@ def unit_hash2(ix: np.ndarray, iy: np.ndarray, seed: int) -> np.ndarray:
     return (hash2(ix, iy, seed) >> np.uint32(8)).astype(np.float32) * np.float32(1.0 / (1 << 24))
 
 
+def unit_hash2_of_many(ix: np.ndarray, iy: np.ndarray, seed: int) -> np.ndarray:
+    """`unit_hash2` of many points (1-D arrays) that crowd a small stretch of the lattice, such as the
+    pixels of a road tile and their sett or patch: each lattice point is hashed once and looked up."""
+    if ix.shape[0] == 0:
+        return unit_hash2(ix, iy, seed)
+    x0, y0 = int(ix.min()), int(iy.min())
+    w, h = int(ix.max()) - x0 + 1, int(iy.max()) - y0 + 1
+    if w * h >= ix.shape[0]:
+        return unit_hash2(ix, iy, seed)
+    lattice = unit_hash2(
+        np.arange(x0, x0 + w, dtype=np.int64)[:, None], np.arange(y0, y0 + h, dtype=np.int64)[None, :], seed
+    )
+    return lattice[ix - x0, iy - y0]
+
+
 def value_noise(x: np.ndarray, y: np.ndarray, cell: float, seed: int, period: int = 0) -> np.ndarray:
     """Smooth value noise in [0, 1] (float32) with lattice spacing `cell` (same units as x, y).
 
