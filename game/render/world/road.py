@@ -239,6 +239,11 @@ class RoadLayer:
         grid = coarse_grid(tile, VERGE_CELL_M, 2.0)
         n = grid.n
         cells, ids = self._road_cells(segs, n, grid.to_cell, REACH_M + 0.6)
+        used = grid.cells_used(tile.size_px)  # the others never reach the tile
+        inside = (cells[0] >= used.start) & (cells[0] < used.stop) & (cells[1] >= used.start)
+        inside &= cells[1] < used.stop
+        cells = (cells[0][inside], cells[1][inside])
+        ids = ids[inside]
         if ids.shape[0] == 0:
             return
         p = self._project(segs, cells, ids, grid.x_left_m, grid.y_top_m, grid.cell_m)
@@ -248,16 +253,17 @@ class RoadLayer:
         worn = np.clip(1.0 - e / reach, 0.0, 1.0) ** 1.5
         ditch = np.exp(-(((e - VERGE_M - 0.9) / 0.5) ** 2)) * np.where(town, 0.0, 1.0).astype(np.float32)
         dirt = np.where(town[:, None], _rgb(palette.WALL_STONE)[None, :], _rgb(palette.EDGE_DIRT)[None, :])
-        # An RGBA overlay: dust and pavement colour where worn, a dark ditch line beyond.
-        rgba = np.zeros((n, n, 4), dtype=np.float32)
+        # An RGBA overlay, clear where the verge is not: dust and pavement colour where worn, a dark ditch
+        # line beyond.
         colour = dirt * (1.0 - ditch)[:, None] + _rgb(DITCH)[None, :] * ditch[:, None]
         alpha = np.maximum(worn * np.float32(0.92), ditch * np.float32(0.28))
-        rgba[cells[0], cells[1], :3] = colour
-        rgba[cells[0], cells[1], 3] = alpha * 255.0
         overlay = pygame.Surface((n, n), pygame.SRCALPHA, 32)
-        pygame.surfarray.blit_array(overlay, rgba[:, :, :3].astype(np.uint8))
+        rgb_view = pygame.surfarray.pixels3d(overlay)
+        # (Rounded to float32 first, as the overlay always was: the edge noise makes these float64.)
+        rgb_view[cells[0], cells[1]] = colour.astype(np.float32).astype(np.uint8)
+        del rgb_view
         alpha_view = pygame.surfarray.pixels_alpha(overlay)
-        alpha_view[:] = rgba[:, :, 3].astype(np.uint8)
+        alpha_view[cells[0], cells[1]] = (alpha * 255.0).astype(np.float32).astype(np.uint8)
         del alpha_view
         grid.blit_enlarged(overlay, tile)
 
