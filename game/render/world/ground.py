@@ -16,7 +16,7 @@ import pygame
 
 from game.render.world import palette
 from game.render.world.chunks import TILE_PX, CoarseGrid, Step, TileContext, TileGrid, coarse_grid
-from game.render.world.noise import enlarge, fbm_grid, grain, unit_hash2, value_noise_grid
+from game.render.world.noise import enlarge, fbm_grid, grain, unit_hash2_of_many, value_noise_grid
 from game.render.world.palette import PIXELS_PER_M
 from game.sim.track import Area, Track
 
@@ -210,15 +210,17 @@ class GroundLayer:
             poly = [grid.to_cell(x, y) for x, y in pts.tolist()]
             pygame.draw.polygon(mask_surface, (255, 255, 255), poly)
             pygame.draw.aalines(mask_surface, (255, 255, 255), True, poly)
-            mask = pygame.surfarray.pixels_red(mask_surface).astype(np.float32) * np.float32(1.0 / 255.0)
             if area.kind in WATER:  # whole-grid masks: the shore blurs them
+                mask = pygame.surfarray.pixels_red(mask_surface).astype(np.float32) * np.float32(1.0 / 255.0)
                 water = np.maximum(water, mask)
                 if area.kind == "sea":
                     sea = np.maximum(sea, mask)
                 continue
+            mask = pygame.surfarray.pixels_red(mask_surface)[cells, cells].astype(np.float32)
+            mask *= np.float32(1.0 / 255.0)
             fill = self._area_colour(area.kind, index, grid, cells)
             fill -= colour
-            fill *= mask[cells, cells, None]
+            fill *= mask[:, :, None]
             colour += fill
 
         if water.any():
@@ -259,7 +261,7 @@ class GroundLayer:
             ca, sa = math.cos(self._field_angle[index]), math.sin(self._field_angle[index])
             xs = (wx * ca + wy * sa) / 2.6
             ys = (wy * ca - wx * sa) / 1.8
-            slab = unit_hash2(np.floor(xs).astype(np.int64), np.floor(ys).astype(np.int64), seed + 7)
+            slab = unit_hash2_of_many(np.floor(xs).astype(np.int64), np.floor(ys).astype(np.int64), seed + 7)
             joint = (np.minimum(xs % 1.0, ys % 1.0) < 0.16).astype(np.float32)[:, :, None]
             paving = _rgb(palette.PAVING)[None, None, :] * (0.9 + 0.12 * slab + 0.06 * patch)[:, :, None]
             return paving * (1.0 - 0.14 * joint)
@@ -269,7 +271,7 @@ class GroundLayer:
             ca, sa = math.cos(self._field_angle[index]), math.sin(self._field_angle[index])
             xs = wx * ca + wy * sa
             ys = wy * ca - wx * sa
-            plot = unit_hash2(
+            plot = unit_hash2_of_many(
                 np.floor(xs / 14.0).astype(np.int64), np.floor(ys / 19.0).astype(np.int64), seed + 5
             )
             green = ((plot > 0.55) & (plot < 0.8)).astype(np.float32)[:, :, None]

@@ -6,6 +6,8 @@ Everything is numpy over arrays of coordinates; nothing here touches the global 
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 _M1 = np.uint32(0x9E3779B1)
@@ -32,13 +34,13 @@ def unit_hash2(ix: np.ndarray, iy: np.ndarray, seed: int) -> np.ndarray:
 
 
 def unit_hash2_of_many(ix: np.ndarray, iy: np.ndarray, seed: int) -> np.ndarray:
-    """`unit_hash2` of many points (1-D arrays) that crowd a small stretch of the lattice, such as the
-    pixels of a road tile and their sett or patch: each lattice point is hashed once and looked up."""
-    if ix.shape[0] == 0:
+    """`unit_hash2` of many points (arrays of one shape) that crowd a small stretch of the lattice, such as
+    the pixels of a road tile and their setts: each lattice point is hashed once and looked up."""
+    if ix.size == 0:
         return unit_hash2(ix, iy, seed)
     x0, y0 = int(ix.min()), int(iy.min())
     w, h = int(ix.max()) - x0 + 1, int(iy.max()) - y0 + 1
-    if w * h >= ix.shape[0]:
+    if w * h >= ix.size:
         return unit_hash2(ix, iy, seed)
     lattice = unit_hash2(
         np.arange(x0, x0 + w, dtype=np.int64)[:, None], np.arange(y0, y0 + h, dtype=np.int64)[None, :], seed
@@ -78,19 +80,30 @@ def enlarge(small: np.ndarray, n: int, cells: slice = slice(None)) -> np.ndarray
     """A 2-D field on a coarse grid linearly interpolated onto an n × n grid over the same square (cell
     centres aligned), or only the `cells` rows and columns of it. Done with gathers, not matrix products:
     tiny BLAS calls are slow when cores are busy."""
+    start, stop, _ = cells.indices(n)
     out = small
     for axis in (0, 1):
-        m = out.shape[axis]
-        pos = (np.arange(n, dtype=np.float32) + 0.5) * np.float32(m / n) - np.float32(0.5)
-        pos = np.clip(pos, 0.0, m - 1.0)[cells]
-        i0 = pos.astype(np.int64)
-        i1 = np.minimum(i0 + 1, m - 1)
-        f = pos - i0
+        i0, i1, g, f = _enlarge_weights(out.shape[axis], n, start, stop)
         if axis == 0:
-            out = out[i0, :] * (1.0 - f)[:, None] + out[i1, :] * f[:, None]
+            out = out[i0, :] * g[:, None] + out[i1, :] * f[:, None]
         else:
-            out = out[:, i0] * (1.0 - f)[None, :] + out[:, i1] * f[None, :]
+            out = out[:, i0] * g[None, :] + out[:, i1] * f[None, :]
     return out.astype(np.float32)
+
+
+@functools.cache
+def _enlarge_weights(m: int, n: int, start: int, stop: int) -> tuple[np.ndarray, ...]:
+    """For `enlarge` along one axis (m cells onto n, rows start:stop): the two cells each row mixes and
+    their weights. Every tile of a kind asks for the same few, so they are worked out once."""
+    pos = (np.arange(n, dtype=np.float32) + 0.5) * np.float32(m / n) - np.float32(0.5)
+    pos = np.clip(pos, 0.0, m - 1.0)[start:stop]
+    i0 = pos.astype(np.int64)
+    i1 = np.minimum(i0 + 1, m - 1)
+    f = pos - i0
+    weights = (i0, i1, 1.0 - f, f)
+    for array in weights:
+        array.setflags(write=False)
+    return weights
 
 
 def _axis(v: np.ndarray, cell: float, period: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -112,11 +125,12 @@ def value_noise_grid(x: np.ndarray, y: np.ndarray, cell: float, seed: int, perio
     hashed once (not four times per sample) and the easing is worked out once per row and column."""
     ix, ix1, sx = _axis(x, cell, period)
     iy, iy1, sy = _axis(y, cell, period)
-    x_lo = int(min(ix.min(), ix1.min()))
-    y_lo = int(min(iy.min(), iy1.min()))
+    # The lattice points the samples use (with a period: all of them, 0 to period - 1).
+    x_lo, x_hi = (0, period - 1) if period else (int(ix.min()), int(ix.max()) + 1)
+    y_lo, y_hi = (0, period - 1) if period else (int(iy.min()), int(iy.max()) + 1)
     lattice = unit_hash2(
-        np.arange(x_lo, int(max(ix.max(), ix1.max())) + 1, dtype=np.int64)[:, None],
-        np.arange(y_lo, int(max(iy.max(), iy1.max())) + 1, dtype=np.int64)[None, :],
+        np.arange(x_lo, x_hi + 1, dtype=np.int64)[:, None],
+        np.arange(y_lo, y_hi + 1, dtype=np.int64)[None, :],
         seed,
     )
     left = lattice[ix - x_lo]
