@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pygame
 import pytest
-from test_render_world_helpers import winding_track
+from test_render_world_helpers import straight_track, winding_track
 
 from game.render.world.chunks import TILE_M, TilePainter, coarse_grid, tile_of
 from game.render.world.ground import COARSE_M, MARGIN_M, GroundLayer
@@ -17,8 +19,11 @@ from game.render.world.noise import (
     value_noise,
     value_noise_grid,
 )
+from game.render.world.palette import SHADOW_DIR
 from game.render.world.road import RoadLayer
+from game.render.world.scenery import SceneryLayer
 from game.sim.geometry import TrackGeometry
+from game.sim.track import Scenery
 
 
 def _tile(key: tuple[int, int]):
@@ -116,3 +121,18 @@ def test_the_road_painted_step_by_step_is_the_road_painted_at_once() -> None:
     for key, tile in tiles.items():
         assert np.array_equal(pygame.surfarray.array3d(tile.surface), whole[key]), key
     assert len(keys) >= 6
+
+
+def test_a_tree_darkens_the_tile_its_shadow_falls_on_and_no_other() -> None:
+    x, y = 5.5 * TILE_M, 5.5 * TILE_M
+    track = dataclasses.replace(straight_track(), scenery=(Scenery("poplar", x, y, 1.1),))
+    layer = SceneryLayer(track)
+    behind = tile_of(x - SHADOW_DIR[0] * TILE_M, y - SHADOW_DIR[1] * TILE_M)
+    ahead = tile_of(x + SHADOW_DIR[0] * TILE_M * 0.3, y + SHADOW_DIR[1] * TILE_M * 0.3)
+    for key, shaded in ((behind, False), (ahead, True)):
+        assert layer.grid.at(key), key  # the tree is near enough to be looked at
+        tile = _tile(key)
+        tile.surface.fill((120, 140, 90))
+        layer.paint(tile)
+        darkest = pygame.surfarray.array3d(tile.surface).min(axis=(0, 1))
+        assert (tuple(darkest) != (120, 140, 90)) == shaded, key
