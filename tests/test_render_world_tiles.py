@@ -14,6 +14,9 @@ from game.render.world.ground import COARSE_M, MARGIN_M, GroundLayer
 from game.render.world.noise import (
     fbm,
     fbm_grid,
+    noise_table,
+    sample_table,
+    table_steps,
     unit_hash2,
     unit_hash2_of_many,
     value_noise,
@@ -136,3 +139,9 @@ def test_a_tree_darkens_the_tile_its_shadow_falls_on_and_no_other() -> None:
         layer.paint(tile)
         darkest = pygame.surfarray.array3d(tile.surface).min(axis=(0, 1))
         assert (tuple(darkest) != (120, 140, 90)) == shaded, key
+
+
+def test_a_table_read_with_its_steps_worked_out_once_reads_the_same() -> None:
+    table = noise_table(4096, 11, smooth=6)
+    t = np.random.default_rng(4).uniform(0.0, 200000.0, 5000)
+    assert np.array_equal(sample_table(table, t, table_steps(table)), sample_table(table, t))

@@ -183,14 +183,20 @@ def noise_table(length: int, seed: int, smooth: int = 8) -> np.ndarray:
     return raw[i] + (raw[(i + 1) % knots] - raw[i]) * f
 
 
-def sample_table(table: np.ndarray, t: np.ndarray) -> np.ndarray:
-    """`table` read at (fractional, wrapping) positions `t`, linearly interpolated."""
+def sample_table(table: np.ndarray, t: np.ndarray, steps: np.ndarray | None = None) -> np.ndarray:
+    """`table` read at (fractional, wrapping) positions `t`, linearly interpolated. `steps` may hold
+    `table_steps(table)`, worked out once for a table read often."""
     n = table.shape[0]
     i = np.floor(t)
     f = (t - i).astype(np.float32)
     i0 = i.astype(np.int64) % n
-    i1 = (i0 + 1) % n
-    return table[i0] + (table[i1] - table[i0]) * f
+    step = table[(i0 + 1) % n] - table[i0] if steps is None else steps[i0]
+    return table[i0] + step * f
+
+
+def table_steps(table: np.ndarray) -> np.ndarray:
+    """How much `table` changes from each entry to the next (wrapping), for `sample_table`."""
+    return np.concatenate((table[1:], table[:1])) - table
 
 
 def grain(size: int, seed: int) -> np.ndarray:

@@ -14,7 +14,7 @@ import pygame
 
 from game.render.world import palette
 from game.render.world.chunks import TILE_IMAGE_PX, TILE_PX, Step, TileContext, TileGrid, coarse_grid
-from game.render.world.noise import noise_table, sample_table, unit_hash2_of_many
+from game.render.world.noise import noise_table, sample_table, table_steps, unit_hash2_of_many
 from game.sim.geometry import TrackGeometry
 from game.sim.track import VERGE_M, Track
 
@@ -120,6 +120,7 @@ class RoadLayer:
         self._seg_code = np.where(crossed, -1, self._surface_codes(self.s0 + self.length * 0.5))
         self._edge_noise = noise_table(4096, self.seed + 1, smooth=6)
         self._line_noise = noise_table(4096, self.seed + 2, smooth=16)
+        self._edge_steps = table_steps(self._edge_noise)
         rng = np.random.default_rng(self.seed + 3)
         self._fine = rng.random((_FINE_NOISE_PX, _FINE_NOISE_PX), dtype=np.float32)
         self.landscape = track.landscape
@@ -205,7 +206,11 @@ class RoadLayer:
         mixed = code < 0
         if mixed.any():
             code[mixed] = self._surface_codes(s[mixed])
-        ragged = sample_table(self._edge_noise, s * np.float32(1.9) + np.where(d > 0, np.float32(1777.0), 0))
+        ragged = sample_table(
+            self._edge_noise,
+            s * np.float32(1.9) + np.where(d > 0, np.float32(1777.0), 0),
+            self._edge_steps,
+        )
         edge = hw - np.float32(0.05) - np.where(code == 2, np.float32(0.55), np.float32(0.28)) * ragged
         return {"s": s, "d": d, "ad": ad, "hw": hw, "code": code, "e": ad - edge, "ragged": ragged}
 
