@@ -53,20 +53,8 @@ def value_noise(x: np.ndarray, y: np.ndarray, cell: float, seed: int, period: in
 
     `period` > 0 makes it tile every `period` lattice cells (for textures that repeat without a seam).
     """
-    fx = np.asarray(x, dtype=np.float64) / cell
-    fy = np.asarray(y, dtype=np.float64) / cell
-    x0 = np.floor(fx)
-    y0 = np.floor(fy)
-    tx = (fx - x0).astype(np.float32)
-    ty = (fy - y0).astype(np.float32)
-    ix = x0.astype(np.int64)
-    iy = y0.astype(np.int64)
-    ix1 = ix + 1
-    iy1 = iy + 1
-    if period:
-        ix, ix1, iy, iy1 = ix % period, ix1 % period, iy % period, iy1 % period
-    sx = tx * tx * (3.0 - 2.0 * tx)
-    sy = ty * ty * (3.0 - 2.0 * ty)
+    ix, ix1, sx = _axis(x, cell, period)
+    iy, iy1, sy = _axis(y, cell, period)
     a = unit_hash2(ix, iy, seed)
     b = unit_hash2(ix1, iy, seed)
     c = unit_hash2(ix, iy1, seed)
@@ -107,8 +95,8 @@ def _enlarge_weights(m: int, n: int, start: int, stop: int) -> tuple[np.ndarray,
 
 
 def _axis(v: np.ndarray, cell: float, period: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """One axis of `value_noise`: lattice index of each sample, of its next lattice point, and the eased
-    fraction between them (the same arithmetic, per coordinate instead of per sample)."""
+    """One coordinate of `value_noise`'s samples: the lattice index of each, of the next lattice point, and
+    the eased fraction between them (`value_noise_grid` works it out once per row and column)."""
     f = np.asarray(v, dtype=np.float64) / cell
     i0 = np.floor(f)
     t = (f - i0).astype(np.float32)
