@@ -219,9 +219,8 @@ class RoadLayer:
     ) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray]:
         """The cells the segments' quads (widened by `extra_m`) cover, and which segment (from 1) each
         lies on: the last quad drawn over a cell wins. (A byte a cell when the segments are few enough: a
-        quarter of the memory to search.)"""
+        quarter of the memory to search.) A new surface is all zeros: no segment."""
         id_surface = pygame.Surface((size, size), 0, 8 if len(segs) < 255 else 32)
-        id_surface.fill(0)
         n_points = self.px.shape[0]
         for local, i in enumerate(segs):
             k = (i + 1) % n_points
