@@ -225,10 +225,12 @@ class GroundLayer:
 
         if water.any():
             colour = self._shore(colour, water, sea, grid, cells)
+        # The unused cells repeat the edge of the used ones (they never show: this only keeps a
+        # differently-sampling smoothscale from bringing black into the tile's border).
+        used = np.clip(colour, 0, 255).astype(np.uint8)
+        border = ((cells.start, n - cells.stop), (cells.start, n - cells.stop), (0, 0))
         coarse = pygame.Surface((n, n), 0, 32)
-        pixels = pygame.surfarray.pixels3d(coarse)
-        pixels[cells, cells] = np.clip(colour, 0, 255).astype(np.uint8)
-        del pixels
+        pygame.surfarray.blit_array(coarse, np.pad(used, border, mode="edge"))
         grid.blit_enlarged(coarse, tile)
 
     def _enlarged(self, grid: CoarseGrid, n_small: int, field, cells: slice) -> np.ndarray:
