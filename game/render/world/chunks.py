@@ -84,6 +84,9 @@ class TileContext:
     y1_m: float
     ppm: float = PIXELS_PER_M
     _xy: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
+    shared: dict[str, object] = field(default_factory=dict, repr=False)
+    """Working data a layer leaves for a later layer (or step) of the same tile, such as the road's pixels
+    that both halves of the road surface need; it goes with the context once the tile is painted."""
 
     @staticmethod
     def for_key(key: TileKey, surface: pygame.Surface) -> TileContext:
@@ -150,12 +153,23 @@ class CoarseGrid:
         k = 1.0 / self.cell_m
         return (x_m - self.x_left_m) * k, (self.y_top_m - y_m) * k
 
-    def centres(self) -> tuple[np.ndarray, np.ndarray]:
-        """World x and y of every cell centre, (n, n) arrays in surfarray order."""
-        c = (np.arange(self.n, dtype=np.float64) + 0.5) * self.cell_m
-        xs = (self.x_left_m + c)[:, None] + np.zeros((1, self.n))
-        ys = np.zeros((self.n, 1)) + (self.y_top_m - c)[None, :]
+    def centres(self, cells: slice = slice(None)) -> tuple[np.ndarray, np.ndarray]:
+        """World x and y of every cell centre (or of the `cells` rows and columns), square arrays in
+        surfarray order."""
+        c = ((np.arange(self.n, dtype=np.float64) + 0.5) * self.cell_m)[cells]
+        xs = (self.x_left_m + c)[:, None] + np.zeros((1, c.shape[0]))
+        ys = np.zeros((c.shape[0], 1)) + (self.y_top_m - c)[None, :]
         return xs, ys
+
+    def cells_used(self, size_px: int) -> slice:
+        """The rows (and columns) of cells that `blit_enlarged` reads for a `size_px` tile: pygame's
+        smoothscale enlarges by sampling source position x * (n - 1) / (n * scale) between two cells, so
+        the cells outside never reach the tile and need no colour (a good third of them on the ground's
+        grid)."""
+        big = self.n * self.scale
+        lo = self.offset_px * (self.n - 1) // big
+        hi = (self.offset_px + size_px - 1) * (self.n - 1) // big + 2
+        return slice(lo, min(hi, self.n))
 
     def blit_enlarged(self, small: pygame.Surface, tile: TileContext, special_flags: int = 0) -> None:
         """Enlarge `small` (n × n) smoothly and put the tile's part of it onto the tile."""

@@ -16,7 +16,7 @@ import pygame
 
 from game.render.world import palette
 from game.render.world.chunks import TILE_PX, CoarseGrid, Step, TileContext, TileGrid, coarse_grid
-from game.render.world.noise import enlarge, fbm, grain, unit_hash2, value_noise
+from game.render.world.noise import enlarge, fbm_grid, grain, unit_hash2_of_many, value_noise_grid
 from game.render.world.palette import PIXELS_PER_M
 from game.sim.track import Area, Track
 
@@ -61,8 +61,8 @@ def clip_polygon(points: np.ndarray, x0: float, y0: float, x1: float, y1: float)
             continue
         if not inside.any():
             return pts[:0]
-        nxt = np.roll(pts, -1, axis=0)
-        nxt_inside = np.roll(inside, -1)
+        nxt = np.concatenate((pts[1:], pts[:1]))
+        nxt_inside = np.concatenate((inside[1:], inside[:1]))
         dv = nxt[:, axis] - v
         safe = np.where(np.abs(dv) < 1e-12, 1.0, dv)
         t = ((bound - v) / safe)[:, None]
@@ -70,7 +70,7 @@ def clip_polygon(points: np.ndarray, x0: float, y0: float, x1: float, y1: float)
         out = np.empty((pts.shape[0], 2, 2))
         out[:, 0] = cross
         out[:, 1] = nxt
-        valid = np.column_stack((inside != nxt_inside, nxt_inside))
+        valid = np.stack((inside != nxt_inside, nxt_inside), axis=1)
         pts = out[valid]
     return pts
 
@@ -172,17 +172,20 @@ class GroundLayer:
     def _paint_coarse(self, tile: TileContext, near: list[int]) -> None:
         grid = coarse_grid(tile, COARSE_M, MARGIN_M)
         n = grid.n
+        # Colour is worked out only on the cells the enlarged image shows on the tile; the margin beyond
+        # them still counts for the shore's blurs, which see the whole grid.
+        cells = grid.cells_used(tile.size_px)
         seed = self.seed
         # Broad colour drifts and mid-sized patches on small grids, enlarged; fine texture comes from the grain.
-        big = self._enlarged(grid, 11, lambda xs, ys: fbm(xs, ys, 70.0, seed, octaves=3))
-        mid = self._enlarged(grid, 30, lambda xs, ys: value_noise(xs, ys, 7.0, seed + 11))
+        big = self._enlarged(grid, 11, lambda xs, ys: fbm_grid(xs, ys, 70.0, seed, octaves=3), cells)
+        mid = self._enlarged(grid, 30, lambda xs, ys: value_noise_grid(xs, ys, 7.0, seed + 11), cells)
         t = _smoothstep(0.32, 0.72, big)[:, :, None]
         colour = _rgb(self.base) + (_rgb(self.alt) - _rgb(self.base)) * t
         colour *= (0.90 + 0.20 * mid)[:, :, None]
         if self.landscape in ("pass", "mountain"):
             # Bare limestone and scree showing through thin grass.
-            rock = self._enlarged(grid, 30, lambda xs, ys: value_noise(xs, ys, 11.0, seed + 23))
-            grit = self._enlarged(grid, 95, lambda xs, ys: value_noise(xs, ys, 1.3, seed + 29))
+            rock = self._enlarged(grid, 30, lambda xs, ys: value_noise_grid(xs, ys, 11.0, seed + 23), cells)
+            grit = self._enlarged(grid, 95, lambda xs, ys: value_noise_grid(xs, ys, 1.3, seed + 29), cells)
             bare = _smoothstep(0.6, 0.8, rock) * (0.45 + 0.55 * grit)
             colour += (_rgb(palette.SCREE) * (0.85 + 0.3 * grit)[:, :, None] - colour) * (bare * 0.75)[
                 :, :, None
@@ -207,37 +210,48 @@ class GroundLayer:
             poly = [grid.to_cell(x, y) for x, y in pts.tolist()]
             pygame.draw.polygon(mask_surface, (255, 255, 255), poly)
             pygame.draw.aalines(mask_surface, (255, 255, 255), True, poly)
-            mask = pygame.surfarray.pixels_red(mask_surface).astype(np.float32) * np.float32(1.0 / 255.0)
-            if area.kind in WATER:
+            if area.kind in WATER:  # whole-grid masks: the shore blurs them
+                mask = pygame.surfarray.pixels_red(mask_surface).astype(np.float32) * np.float32(1.0 / 255.0)
                 water = np.maximum(water, mask)
                 if area.kind == "sea":
                     sea = np.maximum(sea, mask)
                 continue
-            fill = self._area_colour(area.kind, index, grid)
-            colour += (fill - colour) * mask[:, :, None]
+            mask = pygame.surfarray.pixels_red(mask_surface)[cells, cells].astype(np.float32)
+            mask *= np.float32(1.0 / 255.0)
+            fill = self._area_colour(area.kind, index, grid, cells)
+            fill -= colour
+            fill *= mask[:, :, None]
+            colour += fill
 
         if water.any():
-            colour = self._shore(colour, water, sea, grid)
+            colour = self._shore(colour, water, sea, grid, cells)
+        # The unused cells repeat the edge of the used ones (they never show: this only keeps a
+        # differently-sampling smoothscale from bringing black into the tile's border).
+        used = np.clip(colour, 0, 255).astype(np.uint8)
+        border = ((cells.start, n - cells.stop), (cells.start, n - cells.stop), (0, 0))
         coarse = pygame.Surface((n, n), 0, 32)
-        pygame.surfarray.blit_array(coarse, np.clip(colour, 0, 255).astype(np.uint8))
+        pygame.surfarray.blit_array(coarse, np.pad(used, border, mode="edge"))
         grid.blit_enlarged(coarse, tile)
 
-    def _enlarged(self, grid: CoarseGrid, n_small: int, field) -> np.ndarray:
-        """`field(xs, ys)` evaluated on an n_small grid over the same square and enlarged to the grid."""
+    def _enlarged(self, grid: CoarseGrid, n_small: int, field, cells: slice) -> np.ndarray:
+        """`field(xs, ys)` evaluated on an n_small grid over the same square and enlarged to the grid's
+        `cells` rows and columns; the field gets the two 1-D axes (world x of columns, world y of rows)."""
         span = grid.n * grid.cell_m
         centres = (np.arange(n_small, dtype=np.float64) + 0.5) * (span / n_small)
-        xs = (grid.x_left_m + centres)[:, None] + np.zeros((1, n_small))
-        ys = np.zeros((n_small, 1)) + (grid.y_top_m - centres)[None, :]
-        return enlarge(field(xs, ys).astype(np.float32), grid.n)
+        if n_small == grid.n:  # enlarging onto the same grid changes nothing: sample only what is used
+            centres = centres[cells]
+            return field(grid.x_left_m + centres, grid.y_top_m - centres).astype(np.float32)
+        small = field(grid.x_left_m + centres, grid.y_top_m - centres).astype(np.float32)
+        return enlarge(small, grid.n, cells)
 
-    def _area_colour(self, kind: str, index: int, grid: CoarseGrid) -> np.ndarray:
+    def _area_colour(self, kind: str, index: int, grid: CoarseGrid, cells: slice) -> np.ndarray:
         seed = self.seed + 101 * (index + 1)
-        patch = self._enlarged(grid, 24, lambda xs, ys: value_noise(xs, ys, 9.0, seed))
+        patch = self._enlarged(grid, 24, lambda xs, ys: value_noise_grid(xs, ys, 9.0, seed), cells)
         if kind == "field":
             crop, _ = palette.FIELD_CROPS[index % len(palette.FIELD_CROPS)]
             return _rgb(crop)[None, None, :] * (0.92 + 0.14 * patch)[:, :, None]
         if kind == "wood":
-            blobs = self._enlarged(grid, 60, lambda xs, ys: fbm(xs, ys, 5.0, seed, octaves=2))
+            blobs = self._enlarged(grid, 60, lambda xs, ys: fbm_grid(xs, ys, 5.0, seed, octaves=2), cells)
             dark = _rgb(palette.TREE["oak"][0])
             lit = _rgb(palette.TREE["oak"][1])
             t = _smoothstep(0.35, 0.75, blobs)[:, :, None]
@@ -245,21 +259,21 @@ class GroundLayer:
         base = _rgb(palette.AREA.get(kind, self.base))
         fill = base[None, None, :] * (0.93 + 0.12 * patch)[:, :, None]
         if kind == "town" and index in self._urban:
-            wx, wy = grid.centres()
+            wx, wy = grid.centres(cells)
             ca, sa = math.cos(self._field_angle[index]), math.sin(self._field_angle[index])
             xs = (wx * ca + wy * sa) / 2.6
             ys = (wy * ca - wx * sa) / 1.8
-            slab = unit_hash2(np.floor(xs).astype(np.int64), np.floor(ys).astype(np.int64), seed + 7)
+            slab = unit_hash2_of_many(np.floor(xs).astype(np.int64), np.floor(ys).astype(np.int64), seed + 7)
             joint = (np.minimum(xs % 1.0, ys % 1.0) < 0.16).astype(np.float32)[:, :, None]
             paving = _rgb(palette.PAVING)[None, None, :] * (0.9 + 0.12 * slab + 0.06 * patch)[:, :, None]
             return paving * (1.0 - 0.14 * joint)
         if kind == "town":
             # Between the houses: a patchwork of yards, kitchen gardens, tilled plots and orchards.
-            wx, wy = grid.centres()
+            wx, wy = grid.centres(cells)
             ca, sa = math.cos(self._field_angle[index]), math.sin(self._field_angle[index])
             xs = wx * ca + wy * sa
             ys = wy * ca - wx * sa
-            plot = unit_hash2(
+            plot = unit_hash2_of_many(
                 np.floor(xs / 14.0).astype(np.int64), np.floor(ys / 19.0).astype(np.int64), seed + 5
             )
             green = ((plot > 0.55) & (plot < 0.8)).astype(np.float32)[:, :, None]
@@ -270,16 +284,22 @@ class GroundLayer:
             fill = fill + (base[None, None, :] * 1.06 - fill) * path * 0.7
         return fill
 
-    def _shore(self, colour: np.ndarray, water: np.ndarray, sea: np.ndarray, grid: CoarseGrid) -> np.ndarray:
-        near_shore = _box_blur(water, 3)
-        inland = _box_blur(water, 10)
+    def _shore(
+        self, colour: np.ndarray, water: np.ndarray, sea: np.ndarray, grid: CoarseGrid, cells: slice
+    ) -> np.ndarray:
+        """Sand, shallows and foam along the water; `water` and `sea` cover the whole grid (blurred), the
+        colour only its `cells`."""
+        near_shore = _box_blur(water, 3)[cells, cells]
+        inland = _box_blur(water, 10)[cells, cells]
         seed = self.seed + 31
         # Sand on the sea side of the land, a thin damp band on lake and river banks.
-        beach = np.where(_box_blur(sea, 10) > 0.0, 1.0, 0.35).astype(np.float32)
+        beach = np.where(_box_blur(sea, 10)[cells, cells] > 0.0, 1.0, 0.35).astype(np.float32)
+        water = water[cells, cells]
+        sea = sea[cells, cells]
         sand_t = np.clip(inland * 5.0, 0.0, 1.0) * (1.0 - water) * beach
         colour = colour + (_rgb(palette.SAND) - colour) * sand_t[:, :, None]
         depth = np.clip((inland - 0.45) * 2.2, 0.0, 1.0)
-        waves = self._enlarged(grid, 45, lambda xs, ys: value_noise(xs * 0.35, ys, 2.2, seed))
+        waves = self._enlarged(grid, 45, lambda xs, ys: value_noise_grid(xs * 0.35, ys, 2.2, seed), cells)
         shallow = np.where(sea[:, :, None] > 0.5, _rgb(palette.AREA["sea"]), _rgb(palette.AREA["lake"]))
         deep = _rgb(palette.SEA_DEEP)
         wet = shallow + (deep - shallow) * depth[:, :, None]

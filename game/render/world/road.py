@@ -14,7 +14,7 @@ import pygame
 
 from game.render.world import palette
 from game.render.world.chunks import TILE_IMAGE_PX, TILE_PX, Step, TileContext, TileGrid, coarse_grid
-from game.render.world.noise import noise_table, sample_table, unit_hash2
+from game.render.world.noise import noise_table, sample_table, table_steps, unit_hash2_of_many
 from game.sim.geometry import TrackGeometry
 from game.sim.track import VERGE_M, Track
 
@@ -110,8 +110,17 @@ class RoadLayer:
         self.span_end = np.array([sp.end_m for sp in spans] or [0.0])
         self.span_code = np.array([ROAD_SURFACE_CODES.get(sp.surface, 0) for sp in spans] or [0])
         self.last_segment = n - 1
+        # Most segments lie inside one surface span: their pixels take its code without a search. A segment
+        # within reach of a span's start or end (-1) is searched pixel by pixel (the margin is far wider
+        # than float32's rounding of `s` on the longest stage).
+        seg_lo = self.s0 - 0.1
+        seg_hi = self.s0 + self.length + 0.1
+        bounds = np.concatenate((self.span_start, self.span_end))
+        crossed = ((bounds[None, :] >= seg_lo[:, None]) & (bounds[None, :] <= seg_hi[:, None])).any(axis=1)
+        self._seg_code = np.where(crossed, -1, self._surface_codes(self.s0 + self.length * 0.5))
         self._edge_noise = noise_table(4096, self.seed + 1, smooth=6)
         self._line_noise = noise_table(4096, self.seed + 2, smooth=16)
+        self._edge_steps = table_steps(self._edge_noise)
         rng = np.random.default_rng(self.seed + 3)
         self._fine = rng.random((_FINE_NOISE_PX, _FINE_NOISE_PX), dtype=np.float32)
         self.landscape = track.landscape
@@ -161,13 +170,17 @@ class RoadLayer:
 
     # -- projection of pixels onto the road ---------------------------------------------------------
     def _project(
-        self, segs: list[int], ids: np.ndarray, x0_m: float, y1_m: float, cell_m: float
-    ) -> tuple[tuple[np.ndarray, np.ndarray], dict[str, np.ndarray]] | None:
-        """For every cell of the id map on the road's band: arc length, offset, half width, surface."""
-        cells = np.nonzero(ids)
-        if cells[0].shape[0] == 0:
-            return None
-        local = ids[cells] - 1
+        self,
+        segs: list[int],
+        cells: tuple[np.ndarray, np.ndarray],
+        ids: np.ndarray,
+        x0_m: float,
+        y1_m: float,
+        cell_m: float,
+    ) -> dict[str, np.ndarray]:
+        """For the id map's `cells` on the road's band (`ids` their segment numbers, from 1): arc length,
+        offset, half width, surface."""
+        local = ids - 1
         seg_arr = np.array(segs)
         seg = seg_arr[local]
         # Segment start points relative to the map's corner, small numbers that float32 holds exactly enough.
@@ -189,14 +202,25 @@ class RoadLayer:
         if not self.closed:
             beyond = ((seg == 0) & (u < 0.0)) | ((seg == self.last_segment) & (u > seg_len))
             ad[beyond] = np.float32(99.0)
-        code = self._surface_codes(s)
-        ragged = sample_table(self._edge_noise, s * np.float32(1.9) + np.where(d > 0, np.float32(1777.0), 0))
+        code = self._seg_code[seg]
+        mixed = code < 0
+        if mixed.any():
+            code[mixed] = self._surface_codes(s[mixed])
+        ragged = sample_table(
+            self._edge_noise,
+            s * np.float32(1.9) + np.where(d > 0, np.float32(1777.0), 0),
+            self._edge_steps,
+        )
         edge = hw - np.float32(0.05) - np.where(code == 2, np.float32(0.55), np.float32(0.28)) * ragged
-        return cells, {"s": s, "d": d, "ad": ad, "hw": hw, "code": code, "e": ad - edge, "ragged": ragged}
+        return {"s": s, "d": d, "ad": ad, "hw": hw, "code": code, "e": ad - edge, "ragged": ragged}
 
-    def _id_map(self, segs: list[int], size: int, to_px, extra_m: float) -> np.ndarray:
-        id_surface = pygame.Surface((size, size), 0, 32)
-        id_surface.fill(0)
+    def _road_cells(
+        self, segs: list[int], size: int, to_px, extra_m: float
+    ) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray]:
+        """The cells the segments' quads (widened by `extra_m`) cover, and which segment (from 1) each
+        lies on: the last quad drawn over a cell wins. (A byte a cell when the segments are few enough: a
+        quarter of the memory to search.) A new surface is all zeros: no segment."""
+        id_surface = pygame.Surface((size, size), 0, 8 if len(segs) < 255 else 32)
         n_points = self.px.shape[0]
         for local, i in enumerate(segs):
             k = (i + 1) % n_points
@@ -209,56 +233,70 @@ class RoadLayer:
                 (self.px[i] - self.vnx[i] * w0, self.py[i] - self.vny[i] * w0),
             )
             pygame.draw.polygon(id_surface, local + 1, [to_px(x, y) for x, y in quad])
-        return pygame.surfarray.array2d(id_surface)
+        ids = pygame.surfarray.pixels2d(id_surface)
+        cells = np.nonzero(ids)
+        found = ids[cells]
+        del ids
+        return cells, found
 
     # -- verges and ditches: soft, on a half-metre grid ---------------------------------------------
     def _paint_verges(self, tile: TileContext, segs: list[int]) -> None:
         grid = coarse_grid(tile, VERGE_CELL_M, 2.0)
         n = grid.n
-        ids = self._id_map(segs, n, grid.to_cell, REACH_M + 0.6)
-        projected = self._project(segs, ids, grid.x_left_m, grid.y_top_m, grid.cell_m)
-        if projected is None:
+        cells, ids = self._road_cells(segs, n, grid.to_cell, REACH_M + 0.6)
+        used = grid.cells_used(tile.size_px)  # the others never reach the tile
+        inside = (cells[0] >= used.start) & (cells[0] < used.stop) & (cells[1] >= used.start)
+        inside &= cells[1] < used.stop
+        cells = (cells[0][inside], cells[1][inside])
+        ids = ids[inside]
+        if ids.shape[0] == 0:
             return
-        cells, p = projected
+        p = self._project(segs, cells, ids, grid.x_left_m, grid.y_top_m, grid.cell_m)
         e = np.maximum(p["e"], 0.0)
         town = p["code"] == 1
         reach = np.float32(VERGE_M + 0.3) + np.float32(0.6) * p["ragged"]
         worn = np.clip(1.0 - e / reach, 0.0, 1.0) ** 1.5
         ditch = np.exp(-(((e - VERGE_M - 0.9) / 0.5) ** 2)) * np.where(town, 0.0, 1.0).astype(np.float32)
         dirt = np.where(town[:, None], _rgb(palette.WALL_STONE)[None, :], _rgb(palette.EDGE_DIRT)[None, :])
-        # An RGBA overlay: dust and pavement colour where worn, a dark ditch line beyond.
-        rgba = np.zeros((n, n, 4), dtype=np.float32)
+        # An RGBA overlay, clear where the verge is not: dust and pavement colour where worn, a dark ditch
+        # line beyond.
         colour = dirt * (1.0 - ditch)[:, None] + _rgb(DITCH)[None, :] * ditch[:, None]
         alpha = np.maximum(worn * np.float32(0.92), ditch * np.float32(0.28))
-        rgba[cells[0], cells[1], :3] = colour
-        rgba[cells[0], cells[1], 3] = alpha * 255.0
         overlay = pygame.Surface((n, n), pygame.SRCALPHA, 32)
-        pygame.surfarray.blit_array(overlay, rgba[:, :, :3].astype(np.uint8))
+        rgb_view = pygame.surfarray.pixels3d(overlay)
+        # (Rounded to float32 first, as the overlay always was: the edge noise makes these float64.)
+        rgb_view[cells[0], cells[1]] = colour.astype(np.float32).astype(np.uint8)
+        del rgb_view
         alpha_view = pygame.surfarray.pixels_alpha(overlay)
-        alpha_view[:] = rgba[:, :, 3].astype(np.uint8)
+        alpha_view[cells[0], cells[1]] = (alpha * 255.0).astype(np.float32).astype(np.uint8)
         del alpha_view
         grid.blit_enlarged(overlay, tile)
 
     # -- the road itself: crisp, per pixel ----------------------------------------------------------
     def _paint_road(self, tile: TileContext, segs: list[int], rows: tuple[int, int] | None) -> None:
-        ids = self._id_map(segs, tile.size_px, tile.to_px, 0.45)
+        # Both halves of the surface share one id map: the first to run draws it for the whole tile.
+        found = tile.shared.get("road_cells")
+        if found is None:
+            found = self._road_cells(segs, tile.size_px, tile.to_px, 0.45)
+            tile.shared["road_cells"] = found
+        cells, ids = found
         if rows is not None:
-            ids[:, : rows[0]] = 0
-            ids[:, rows[1] :] = 0
-        projected = self._project(segs, ids, tile.x0_m, tile.y1_m, 1.0 / tile.ppm)
-        if projected is None:
+            band = (cells[1] >= rows[0]) & (cells[1] < rows[1])
+            cells = (cells[0][band], cells[1][band])
+            ids = ids[band]
+        if ids.shape[0] == 0:
             return
-        cells, p = projected
+        p = self._project(segs, cells, ids, tile.x0_m, tile.y1_m, 1.0 / tile.ppm)
         i, j = tile.key
-        p["fine"] = self._fine[
-            (cells[0] + i * TILE_PX) % _FINE_NOISE_PX, (cells[1] - j * TILE_PX) % _FINE_NOISE_PX
-        ]
         e = p["e"]
         keep = e < np.float32(0.12)
         if not keep.all():
             cells = (cells[0][keep], cells[1][keep])
             p = {name: arr[keep] for name, arr in p.items()}
             e = p["e"]
+        p["fine"] = self._fine[
+            (cells[0] + i * TILE_PX) % _FINE_NOISE_PX, (cells[1] - j * TILE_PX) % _FINE_NOISE_PX
+        ]
         surface = tile.surface
         width = surface.get_width()
         packed = pygame.surfarray.pixels2d(surface).T  # (height, width), C-contiguous for a tile
@@ -300,21 +338,25 @@ class RoadLayer:
             np.intp
         )
         mi = np.clip(mix * (MIXES - 1) + 0.5, 0, MIXES - 1).astype(np.intp)
-        return table[ti, mi]
+        return table.reshape(-1, 3)[ti * MIXES + mi]
 
     def _asphalt(self, p: dict[str, np.ndarray]) -> np.ndarray:
         s, d, ad, hw, e, fine = p["s"], p["d"], p["ad"], p["hw"], p["e"], p["fine"]
         lane = hw * 0.5
         tone = (0.9 + 0.2 * fine) * (1.0 - 0.07 * np.exp(-(((ad - lane) * (1.0 / 0.55)) ** 2)))
-        row = np.floor(s * (1.0 / 6.5)).astype(np.int64)
-        patch = unit_hash2(row, (d > 0).astype(np.int64), 77)
-        in_patch = (
-            (patch < 0.14)
-            & (np.abs(ad - lane) < 0.9 + 0.6 * patch)
-            & ((s * (1.0 / 6.5)) % 1.0 < 0.35 + patch)
-        )
-        tone = np.where(in_patch, tone * 0.9, tone)
-        line = (ad < CENTRE_LINE_HALF_M) & (((s * (1.0 / DASH_PERIOD_M)) % 1.0) < DASH_FRACTION)
+        stretch = s * (1.0 / 6.5)
+        row = np.floor(stretch).astype(np.int64)
+        patch = unit_hash2_of_many(row, (d > 0).astype(np.int64), 77)
+        # Each test is made only where the ones before it passed (a few pixels in ten).
+        in_patch = patch < 0.14
+        at = np.flatnonzero(in_patch)
+        in_patch[at] = np.abs(ad[at] - lane[at]) < 0.9 + 0.6 * patch[at]
+        at = at[in_patch[at]]
+        in_patch[at] = stretch[at] % 1.0 < 0.35 + patch[at]
+        tone[in_patch] *= 0.9
+        line = ad < CENTRE_LINE_HALF_M
+        at = np.flatnonzero(line)
+        line[at] = ((s[at] * (1.0 / DASH_PERIOD_M)) % 1.0) < DASH_FRACTION
         colour = self._lookup(self._lut_asphalt, tone, _smoothstep(-0.9, 0.0, e) * 0.55)
         if line.any():
             # A worn, faded centre line: the paint shows in patches.
@@ -329,8 +371,8 @@ class RoadLayer:
         col = np.floor(across).astype(np.int64)
         fu = course - row
         fv = across - col
-        stone = unit_hash2(row, col, self.seed + 9)
-        shade = unit_hash2(col, row, self.seed + 10)
+        stone = unit_hash2_of_many(row, col, self.seed + 9)
+        shade = unit_hash2_of_many(col, row, self.seed + 10)
         # Each sett is domed and lit from the south-west: lighter on one side, darker on the other.
         tone = (1.0 + 0.22 * (0.5 - fu) + 0.1 * (fv - 0.5)) * (0.86 + 0.1 * fine + 0.16 * shade)
         edge_u = np.minimum(fu, 1.0 - fu)

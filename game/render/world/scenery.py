@@ -180,6 +180,12 @@ class SceneryLayer:
             pts = [at(x + sdx * h * 0.5, y + sdy * h * 0.5) for x, y in barrier.points]
             if len(pts) >= 2:
                 pygame.draw.lines(mask, soft_colour, False, pts, width)
+        # Multiplying by white changes nothing: when no shadow reaches the cells the tile shows (or their
+        # neighbours, which the blur mixes in), there is nothing to blur, enlarge or blend.
+        used = grid.cells_used(tile.size_px)
+        near = slice(max(used.start - 1, 0), min(used.stop + 1, n))
+        if pygame.surfarray.pixels_red(mask)[near, near].min() == 255:
+            return
         grid.blit_enlarged(pygame.transform.box_blur(mask, 1), tile, special_flags=pygame.BLEND_RGB_MULT)
 
     # -- flat things --------------------------------------------------------------------------------
