@@ -92,13 +92,16 @@ def self_contact_problem(points: tuple[Point, ...], widths: tuple[float, ...], c
                         f"(more than {MAX_PAIRS_PER_SEGMENT} nearby stretches per segment to compare)"
                     )
                 checked.add((i, j))
-                gap = _segment_distance(points[i], points[(i + 1) % n], points[j], points[(j + 1) % n])
+                needed = reach[i] + reach[j]
+                a, b, c, d = points[i], points[(i + 1) % n], points[j], points[(j + 1) % n]
+                if _apart(a, b, c, d, needed):
+                    continue
+                gap = _segment_distance(a, b, c, d)
                 if gap == 0.0:
                     return f"the road crosses itself near {format_point(points[j])} (segments {i} and {j})"
                 along = cum[j] - cum[i + 1]
                 if closed:
                     along = min(along, total - (cum[j + 1] - cum[i]))
-                needed = reach[i] + reach[j]
                 if (
                     along > CLEARANCE_ARC_FACTOR * needed
                     and gap < needed
@@ -106,6 +109,17 @@ def self_contact_problem(points: tuple[Point, ...], widths: tuple[float, ...], c
                 ):
                     worst = (gap, i, j, needed)
     return _worst(worst, points)
+
+
+def _apart(a: Point, b: Point, c: Point, d: Point, needed: float) -> bool:
+    """Whether segments ab and cd are at least `needed` apart along x or y alone: then they neither cross nor
+    come closer than `needed` (most pairs sharing a grid cell, decided without their distance)."""
+    return (
+        min(a[0], b[0]) - max(c[0], d[0]) >= needed
+        or min(c[0], d[0]) - max(a[0], b[0]) >= needed
+        or min(a[1], b[1]) - max(c[1], d[1]) >= needed
+        or min(c[1], d[1]) - max(a[1], b[1]) >= needed
+    )
 
 
 def _worst(worst: tuple[float, int, int, float] | None, points: tuple[Point, ...]) -> str | None:
