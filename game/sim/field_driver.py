@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 from game.sim import TICK_S, chipmunk
 from game.sim.field_pace import PACE_STEP_M, wander
-from game.sim.field_road import half_width_on, point_ahead
 from game.sim.surfaces import SURFACE_BY_NAME
 from game.sim.tyres import GRAVITY_MS2
 
@@ -102,7 +101,8 @@ def drive_rival(sim: FieldSim, r: Rival, traffic: list[Traffic], tick: int) -> N
 
     Written for its cost (a dozen cars decide every DECIDE_TICKS ticks): every expression is the one the rules
     say, in the same order (`min`/`max` spelled as the comparisons they make, which give the same doubles), and
-    the road is read from the segment the car's projection found (`game.sim.field_road`) instead of searched.
+    the road is read from the segment the car's projection found (`TrackGeometry.half_width_on`,
+    `point_ahead`) instead of searched.
     """
     geometry = sim.geometry
     table = r.table
@@ -112,7 +112,7 @@ def drive_rival(sim: FieldSim, r: Rival, traffic: list[Traffic], tick: int) -> N
     lat = r.lat
     speed = r.speed
     segment = r.hint  # the segment its projection found this decision: `s` lies on it
-    half = half_width_on(geometry, s, segment)
+    half = geometry.half_width_on(s, segment)
     room = half - EDGE_MARGIN_M
     if not room > 0.0:
         room = 0.0
@@ -202,7 +202,7 @@ def drive_rival(sim: FieldSim, r: Rival, traffic: list[Traffic], tick: int) -> N
 
     # Where to aim, and the velocity that gets there at the target speed.
     x, y = r.x, r.y
-    px, py, heading = point_ahead(geometry, s + LOOK_BASE_M + LOOK_PER_MS * speed, segment)
+    px, py, heading = geometry.point_ahead(s + LOOK_BASE_M + LOOK_PER_MS * speed, segment)
     tx = px - math.sin(heading) * lane - x
     ty = py + math.cos(heading) * lane - y
     dist = math.sqrt(tx * tx + ty * ty)

@@ -31,7 +31,6 @@ from game.sim.field import Entrant, Field, load_field
 from game.sim.field_driver import DECIDE_TICKS, Traffic, drive_rival, grip_steps
 from game.sim.field_pace import PaceTable, model_plan, pace_table
 from game.sim.field_placement import place_field
-from game.sim.field_road import place_on_road
 from game.sim.field_types import FieldOutcome, Standing
 from game.sim.field_view import MAX_CLOSING_MS, FarCar, FarField, FieldView, NearReading
 from game.sim.geometry import TrackGeometry
@@ -284,7 +283,7 @@ class FieldSim:
             r.vx = vx = velocity.x
             r.vy = vy = velocity.y
             r.speed = speed = math.sqrt(vx * vx + vy * vy)
-            s, r.lat, r.hint, r.surface = place_on_road(geometry, x, y, r.hint)
+            s, r.lat, r.hint, r.surface = geometry.place_on_road(x, y, r.hint)
             r.s = s
             if s >= finish:
                 r.finish_tau = tau - (s - finish) / max(speed, 1.0)

@@ -369,11 +369,17 @@ class TrackGeometry:
         i, t, d2 = found if found is not None else self._search(x, y)
         return self._projection(x, y, i, t, d2)
 
-    def project_on_surface(self, x: float, y: float, hint: int) -> tuple[Projection, str]:
-        """`project` and `surface_at` from one walk: a car of the field asks both at every decision."""
+    def place_on_road(self, x: float, y: float, hint: int) -> tuple[float, float, int, str]:
+        """(arc length, lateral offset, segment, surface) of (x, y): `project`'s `s_m`, `lateral_m` and `segment`
+        and `surface_at`'s surface from one walk, without building a `Projection`. A deciding car of the field
+        asks these four a dozen times a tick (`game.sim.field_sim`)."""
         found = self._walk(x, y, hint)
         i, t, d2 = found if found is not None else self._search(x, y)
-        return self._projection(x, y, i, t, d2), self._surface_of(i, t, d2)
+        s = self.seg_s_m[i] + t
+        if s >= self.length_m and self.closed:
+            s -= self.length_m
+        lateral = self.seg_dx[i] * (y - self.seg_y[i]) - self.seg_dy[i] * (x - self.seg_x[i])
+        return s, lateral, i, self._surface_of(i, t, d2)
 
     def _projection(self, x: float, y: float, i: int, t: float, d2: float) -> Projection:
         dx = self.seg_dx[i]
@@ -455,6 +461,31 @@ class TrackGeometry:
         s = self.wrap_s(s_m)
         i = self.segment_at(s)
         return self._hw_start[i] + self._hw_slope[i] * (s - self.seg_s_m[i])
+
+    def half_width_on(self, s_m: float, segment: int) -> float:
+        """`half_width_at(s_m)` for an `s_m` on or after `segment`'s start (a projection's): the segment is not
+        searched for where `s_m` lies on it, and the answer is the same double."""
+        starts = self.seg_s_m
+        start = starts[segment]
+        end = starts[segment + 1] if segment + 1 < self.n_segments else self.length_m
+        if start <= s_m < end:  # on this segment and inside the road, where `wrap_s` leaves it as it is
+            return self._hw_start[segment] + self._hw_slope[segment] * (s_m - start)
+        return self.half_width_at(s_m)
+
+    def point_ahead(self, s_m: float, segment: int) -> tuple[float, float, float]:
+        """`point_at(s_m)` for an `s_m` at or after `segment`'s start: the search starts there (the same
+        double; a circuit, or an `s_m` before the segment, takes `point_at` itself)."""
+        starts = self.seg_s_m
+        if self.closed or not starts[segment] <= s_m:
+            return self.point_at(s_m)
+        s = s_m if s_m <= self.length_m else self.length_m  # `wrap_s` on an open road, s_m >= 0 here
+        i = bisect_right(starts, s, segment) - 1  # every start before `segment` is <= s too: the same index
+        t = s - starts[i]
+        return (
+            self.seg_x[i] + self.seg_dx[i] * t,
+            self.seg_y[i] + self.seg_dy[i] * t,
+            self.seg_heading_rad[i],
+        )
 
     def lane_point(self, s_m: float, share: float) -> tuple[float, float, float]:
         """(x, y, heading_rad) at arc length `s_m`, `share` of the half width left of the centre line (negative:

@@ -1,9 +1,9 @@
-"""The field drivers' shortcuts to the road give exactly the geometry's own answers (docs/design.md §9).
+"""The geometry's shortcuts for the field's drivers give exactly its own answers (docs/design.md §9).
 
 A near car's driver reads its place, the road's half width and a point ahead from the segment its projection found
-(`game.sim.field_road`) instead of searching the whole road; any difference in a last bit would move the field, and
-with it the autopilot's runs, so each is held to the geometry's answer with ==, on the segment boundaries and the
-road's ends where a shortcut could slip.
+(`TrackGeometry.place_on_road`, `half_width_on`, `point_ahead`) instead of searching the whole road; any difference
+in a last bit would move the field, and with it the autopilot's runs, so each is held to the geometry's long way
+with ==, on the segment boundaries and the road's ends where a shortcut could slip.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import random
 
-from game.sim.field_road import half_width_on, place_on_road, point_ahead
 from game.sim.geometry import TrackGeometry
 from game.sim.track_catalog import load_track
 
@@ -32,8 +31,9 @@ def test_a_cars_place_on_the_road_is_its_projection() -> None:
         x -= math.sin(heading) * off
         y += math.cos(heading) * off
         hint = max(0, geometry.segment_at(s) + rng.choice((-2, -1, 0, 0, 0, 1, 2)))
-        road, surface = geometry.project_on_surface(x, y, hint)
-        assert place_on_road(geometry, x, y, hint) == (road.s_m, road.lateral_m, road.segment, surface)
+        road = geometry.project(x, y, hint)
+        surface, _ = geometry.surface_at(x, y, hint)
+        assert geometry.place_on_road(x, y, hint) == (road.s_m, road.lateral_m, road.segment, surface)
 
 
 def test_the_half_width_and_the_point_ahead_are_the_geometrys_own() -> None:
@@ -49,6 +49,6 @@ def test_the_half_width_and_the_point_ahead_are_the_geometrys_own() -> None:
     for s in places:
         segment = geometry.segment_at(s)
         for hint in {segment, max(0, segment - 1)}:  # the projection's segment may end where s starts
-            assert half_width_on(geometry, s, hint) == geometry.half_width_at(s)
+            assert geometry.half_width_on(s, hint) == geometry.half_width_at(s)
             for ahead in (0.0, 5.0, 37.5, 400.0):  # the last runs off the road's end
-                assert point_ahead(geometry, s + ahead, hint) == geometry.point_at(s + ahead)
+                assert geometry.point_ahead(s + ahead, hint) == geometry.point_at(s + ahead)
