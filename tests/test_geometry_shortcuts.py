@@ -1,7 +1,8 @@
 """The geometry's shortcuts for the field's drivers give exactly its own answers (docs/design.md §9).
 
 A near car's driver reads its place, the road's half width and a point ahead from the segment its projection found
-(`TrackGeometry.place_on_road`, `half_width_on`, `point_ahead`) instead of searching the whole road; any difference
+(`TrackGeometry.place_on_road`, `half_width_on`, `point_ahead`) instead of searching the whole road, and the race
+places the player's car for the field and the wrong-way check without a `Projection` (`road_frame`); any difference
 in a last bit would move the field, and with it the autopilot's runs, so each is held to the geometry's long way
 with ==, on the segment boundaries and the road's ends where a shortcut could slip.
 """
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 import math
 import random
+
+import pytest
 
 from game.sim.geometry import TrackGeometry
 from game.sim.track_catalog import load_track
@@ -34,6 +37,21 @@ def test_a_cars_place_on_the_road_is_its_projection() -> None:
         road = geometry.project(x, y, hint)
         surface, _ = geometry.surface_at(x, y, hint)
         assert geometry.place_on_road(x, y, hint) == (road.s_m, road.lateral_m, road.segment, surface)
+
+
+@pytest.mark.parametrize("track_id", [STAGE, "circuit-1940"])  # a stage, and a circuit's wrap past its length
+def test_the_players_road_frame_is_its_projection(track_id: str) -> None:
+    geometry = TrackGeometry(load_track(track_id))
+    rng = random.Random(7)
+    for _ in range(3000):
+        s = rng.uniform(0.0, geometry.length_m)
+        x, y, heading = geometry.point_at(s)
+        off = rng.uniform(-15.0, 15.0)  # across the road: on it, on the verge and out on the grass
+        x -= math.sin(heading) * off
+        y += math.cos(heading) * off
+        hint = max(0, geometry.segment_at(s) + rng.choice((-40, -2, -1, 0, 0, 0, 1, 2, 40)))
+        road = geometry.project(x, y, hint)
+        assert geometry.road_frame(x, y, hint) == (road.s_m, road.lateral_m, road.heading_rad)
 
 
 def test_the_half_width_and_the_point_ahead_are_the_geometrys_own() -> None:

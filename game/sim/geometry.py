@@ -381,6 +381,18 @@ class TrackGeometry:
         lateral = self.seg_dx[i] * (y - self.seg_y[i]) - self.seg_dy[i] * (x - self.seg_x[i])
         return s, lateral, i, self._surface_of(i, t, d2)
 
+    def road_frame(self, x: float, y: float, hint: int) -> tuple[float, float, float]:
+        """(arc length, lateral offset, heading) of (x, y): `project`'s `s_m`, `lateral_m` and `heading_rad` from
+        one walk, without building a `Projection`. With the field on the road the race asks these three of the
+        player's car every tick (the wrong-way check its heading, the field its place: `game.sim.race`)."""
+        found = self._walk(x, y, hint)
+        i, t, _ = found if found is not None else self._search(x, y)
+        s = self.seg_s_m[i] + t
+        if s >= self.length_m and self.closed:
+            s -= self.length_m
+        lateral = self.seg_dx[i] * (y - self.seg_y[i]) - self.seg_dy[i] * (x - self.seg_x[i])
+        return s, lateral, self.seg_heading_rad[i]
+
     def _projection(self, x: float, y: float, i: int, t: float, d2: float) -> Projection:
         dx = self.seg_dx[i]
         dy = self.seg_dy[i]

@@ -42,7 +42,7 @@ from game.sim.events import (
 )
 from game.sim.field_sim import FieldSim
 from game.sim.field_types import FieldOutcome
-from game.sim.geometry import Projection, TrackGeometry
+from game.sim.geometry import TrackGeometry
 from game.sim.inputs import InputRecord
 from game.sim.race_types import (
     COUNTDOWN_TICKS,
@@ -147,9 +147,10 @@ class Race:
         self._snapshot: RaceSnapshot | None = None
         self.field: FieldSim | None = None
         self._field_outcome: FieldOutcome | None = None
-        self._player_road: Projection | None = None
-        """Where the car stood on the road after the last tick's step, when the wrong-way check projected it for
-        the field (which needs the same projection before the next step); None once used or the car was moved."""
+        self._player_road: tuple[float, float, float] | None = None
+        """Where the car stood on the road after the last tick's step (`TrackGeometry.road_frame`), when the
+        wrong-way check placed it for the field (which needs the same place before the next step); None once used
+        or the car was moved."""
         # The 1955 field races the speed race only: a regularity crew's rivals are scored, not met on the road.
         if not settings.clear_road and not track.closed and settings.rally == "race":
             finish_s = next((g.line.s_m for g in self.gates if g.role == "finish"), self.geometry.length_m)
@@ -323,9 +324,10 @@ class Race:
         road = self._player_road
         self._player_road = None
         if road is None:
-            road = self.geometry.project(car.x_m, car.y_m, self.driving.segment_hint)
+            road = self.geometry.road_frame(car.x_m, car.y_m, self.driving.segment_hint)
+        s, lateral, _ = road
         field.before_physics(
-            self.tick, (self._racing_ticks - 1) * TICK_S, road.s_m, road.lateral_m, car.speed_ms, self._events
+            self.tick, (self._racing_ticks - 1) * TICK_S, s, lateral, car.speed_ms, self._events
         )
 
     # Rules ----------------------------------------------------------------------------------------------------
@@ -467,11 +469,9 @@ class Race:
         if car.speed_ms < WRONG_WAY_MIN_SPEED_MS:
             self._wrong_way_ticks = ticks - 1 if ticks > 0 else 0
             return
-        if (
-            self.field is not None
-        ):  # the field asks for the whole projection of this place before the next step
-            road = self._player_road = self.geometry.project(car.x_m, car.y_m, self.driving.segment_hint)
-            heading = road.heading_rad
+        if self.field is not None:  # the field asks for this place on the road before the next step
+            road = self._player_road = self.geometry.road_frame(car.x_m, car.y_m, self.driving.segment_hint)
+            heading = road[2]
         else:
             heading = self.geometry.heading_near(car.x_m, car.y_m, self.driving.segment_hint)
         moving = (car.vx_ms * math.cos(heading) + car.vy_ms * math.sin(heading)) / car.speed_ms
