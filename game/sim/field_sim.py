@@ -227,6 +227,8 @@ class FieldSim:
         """The latest view, until it has read its bodies or the next tick has them read (`_settle`)."""
         self._far: FarField | None = None
         """The far cars as snapshots read them; None when one has changed since (made again on the next view)."""
+        self._blocker: pymunk.Body | None = None
+        """The body in the way of the last car refused a body (`_clear`), while it is in the space."""
 
     # The tick --------------------------------------------------------------------------------------------------
 
@@ -363,13 +365,22 @@ class FieldSim:
         r.stuck = 0
 
     def _clear(self, x: float, y: float, own: pymunk.Body | None = None) -> bool:
-        """No other body's centre within SPAWN_CLEAR_M of (x, y)."""
+        """No other body's centre within SPAWN_CLEAR_M of (x, y).
+
+        The body found in the way last time is looked at first: a car waiting for its place is kept waiting by
+        the same body for hundreds of ticks, tried every tick, and the answer does not depend on the order."""
         clear2 = SPAWN_CLEAR_M * SPAWN_CLEAR_M
-        for other in self.space.bodies:
-            if other is own:
-                continue
-            position = _get_position(other._body)  # `other.position`'s doubles, without the Vec2d
+        blocker = self._blocker
+        if blocker is not None and blocker is not own:
+            position = _get_position(blocker._body)  # `blocker.position`'s doubles, without the Vec2d
             if (position.x - x) ** 2 + (position.y - y) ** 2 < clear2:
+                return False
+        for other in self.space.bodies:
+            if other is own or other is blocker:
+                continue
+            position = _get_position(other._body)
+            if (position.x - x) ** 2 + (position.y - y) ** 2 < clear2:
+                self._blocker = other
                 return False
         return True
 
@@ -384,6 +395,8 @@ class FieldSim:
 
     def _remove_body(self, r: Rival) -> None:
         if r.body is not None:
+            if r.body is self._blocker:
+                self._blocker = None
             self.space.remove(r.body, r.shape)
             self.near.remove(r)
             self._deciding = _by_decision_tick(self.near)
@@ -397,10 +410,13 @@ class FieldSim:
     def view(self, tick: int) -> FieldView:
         """The cars in sight at the end of this tick: bodies and far cars worked out when the view is read (the
         bodies at the latest before the next tick moves them)."""
-        self._settle()
+        if self._unread is not None:
+            self._settle()
         far = self._far
         if far is None:
             far = self._far = FarField(
+                self.geometry,
+                self.finish_s,
                 tuple(
                     FarCar(
                         r.number,
@@ -413,10 +429,10 @@ class FieldSim:
                     )
                     for r in self.rivals
                     if r.body is None
-                )
+                ),
             )
         bodies = self if self.near else None
-        view = FieldView(self.geometry, self.finish_s, tick, self.tau, self.player_s, bodies, far)
+        view = FieldView(tick, self.tau, self.player_s, bodies, far)
         if bodies is not None:
             self._unread = weakref.ref(view)
         return view

@@ -76,23 +76,26 @@ def near_snapshot(reading: NearReading) -> RivalSnapshot:
 
 
 class FarField:
-    """The far cars between two switches, by number, and which of them need not be looked at until when.
+    """The far cars between two switches, by number, on their road up to its finish, and which of them need not be
+    looked at until when.
 
     The cars are immutable; the reading aid (`_from`, `_until`: a car is out of sight for every tick in
     [from, until)) only spares work and never changes what a reading gives.
     """
 
-    __slots__ = ("_from", "_until", "cars")
+    __slots__ = ("_from", "_until", "cars", "finish_s", "geometry")
 
-    def __init__(self, cars: tuple[FarCar, ...]) -> None:
+    def __init__(self, geometry: TrackGeometry, finish_s: float, cars: tuple[FarCar, ...]) -> None:
+        self.geometry = geometry
+        self.finish_s = finish_s
         self.cars = cars
         self._from = [0] * len(cars)
         self._until = [0] * len(cars)
 
-    def in_sight(
-        self, geometry: TrackGeometry, finish_s: float, tick: int, tau: float, player_s: float
-    ) -> list[RivalSnapshot]:
+    def in_sight(self, tick: int, tau: float, player_s: float) -> list[RivalSnapshot]:
         """Every far car on the road within VISIBLE_M of the player at this tick, by number."""
+        geometry = self.geometry
+        finish_s = self.finish_s
         out: list[RivalSnapshot] = []
         since = self._from
         until = self._until
@@ -141,27 +144,14 @@ class FieldView(Sequence[RivalSnapshot]):
         "_bodies",
         "_cars",
         "_far",
-        "_finish_s",
-        "_geometry",
         "_near",
         "_player_s",
         "_tau",
         "_tick",
     )
 
-    def __init__(
-        self,
-        geometry: TrackGeometry,
-        finish_s: float,
-        tick: int,
-        tau: float,
-        player_s: float,
-        bodies: Bodies | None,
-        far: FarField,
-    ) -> None:
+    def __init__(self, tick: int, tau: float, player_s: float, bodies: Bodies | None, far: FarField) -> None:
         """`bodies`: where the near cars are read, while they stand as at the end of `tick` (None: no near car)."""
-        self._geometry = geometry
-        self._finish_s = finish_s
         self._tick = tick
         self._tau = tau
         self._player_s = player_s
@@ -175,7 +165,7 @@ class FieldView(Sequence[RivalSnapshot]):
         cars = self._cars
         if cars is None:
             self.read_bodies()
-            far = self._far.in_sight(self._geometry, self._finish_s, self._tick, self._tau, self._player_s)
+            far = self._far.in_sight(self._tick, self._tau, self._player_s)
             if self._near:
                 far.extend(map(near_snapshot, self._near))
                 far.sort(key=_number)
