@@ -96,7 +96,9 @@ class PaceTable:
             return self.length_m
         i = bisect_right(times, time_s) - 1
         t0 = times[i]
-        return min(self.length_m, (i + (time_s - t0) / (times[i + 1] - t0)) * PACE_STEP_M)
+        s = (i + (time_s - t0) / (times[i + 1] - t0)) * PACE_STEP_M
+        length = self.length_m
+        return s if s < length else length  # min(length, s), without the call: the field asks every tick
 
     def time_at(self, s_m: float) -> float:
         """Seconds after its start at which it reaches arc length `s_m` by its pace."""
