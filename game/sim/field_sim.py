@@ -90,6 +90,7 @@ class Rival:
         "body",
         "clock_at_go",
         "entrant",
+        "far",
         "finish_tau",
         "give_way",
         "grip_steps",
@@ -142,6 +143,8 @@ class Rival:
         self.offset = t_start + clock_at_go
         """Its own pace time minus the race time while it is far: its pace position is s_at(tau + offset)."""
         self.finish_tau: float | None = None
+        self.far: FarCar | None = None
+        """The car as a view reads it without a body, until its offset or its finish changes (`FieldSim.view`)."""
         self.body: pymunk.Body | None = None
         self.handle: Any = None
         """`body._body`, Chipmunk's own handle of the body, read and set through `game.sim.chipmunk`."""
@@ -270,6 +273,7 @@ class FieldSim:
             own = tau + r.offset
             if own >= r.t_finish:
                 r.finish_tau = r.t_finish - r.offset
+                r.far = None
                 self._far = None
                 continue
             s = r.table.s_at(own) if own > r.t_start else self.start_s
@@ -298,6 +302,7 @@ class FieldSim:
             r.s = s
             if s >= finish:
                 r.finish_tau = tau - (s - finish) / max(speed, 1.0)
+                r.far = None
                 self._remove_body(r)
                 continue
             d = s - player_s
@@ -400,6 +405,7 @@ class FieldSim:
     def _drop_body(self, r: Rival, tau: float) -> None:
         """Back to its pace from where it is: it keeps the time it lost (or gained) as a body."""
         r.offset = r.table.time_at(r.s) - tau
+        r.far = None
         self._remove_body(r)
 
     def _remove_body(self, r: Rival) -> None:
@@ -422,24 +428,23 @@ class FieldSim:
         if self._unread is not None:
             self._settle()
         far = self._far
-        if far is None:
-            far = self._far = FarField(
-                self.geometry,
-                self.finish_s,
-                tuple(
-                    FarCar(
-                        r.number,
-                        r.spec.id,
-                        r.table,
-                        r.offset,
-                        r.t_start,
-                        r.finish_tau is not None,
-                        r.lane,
-                    )
-                    for r in self.rivals
-                    if r.body is None
-                ),
-            )
+        if far is None:  # a car took or left its body, or finished: the others' records are as they were
+            cars: list[FarCar] = []
+            for r in self.rivals:
+                if r.body is None:
+                    car = r.far
+                    if car is None:
+                        car = r.far = FarCar(
+                            r.number,
+                            r.spec.id,
+                            r.table,
+                            r.offset,
+                            r.t_start,
+                            r.finish_tau is not None,
+                            r.lane,
+                        )
+                    cars.append(car)
+            far = self._far = FarField(self.geometry, self.finish_s, tuple(cars))
         bodies = self if self.near else None
         view = FieldView(tick, self.tau, self.player_s, bodies, far)
         if bodies is not None:
