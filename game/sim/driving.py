@@ -46,13 +46,13 @@ _BODY = struct.Struct("<8dq")
 
 # The body is read and written through Chipmunk's own functions (`game.sim.chipmunk`): they were a fifth of a
 # tick's time behind pymunk's wrappers.
-_set_velocity = chipmunk.set_velocity
-_set_angular_velocity = chipmunk.set_angular_velocity
-_get_position = chipmunk.get_position
-_get_angle = chipmunk.get_angle
-_get_velocity = chipmunk.get_velocity
-_get_angular_velocity = chipmunk.get_angular_velocity
 _space_step = chipmunk.space_step
+_X = chipmunk.X
+_Y = chipmunk.Y
+_VX = chipmunk.VX
+_VY = chipmunk.VY
+_ANGLE = chipmunk.ANGLE
+_SPIN = chipmunk.SPIN
 
 
 class DrivingSim:
@@ -82,6 +82,8 @@ class DrivingSim:
         self.world.space.add(body, shape)
         self._body = body
         self._cp_body = body._body
+        self._doubles = chipmunk.body_doubles(body._body)
+        """The body's position, velocity, angle and spin, read without a foreign call (`game.sim.chipmunk`)."""
         self._cp_space = self.world.space._space
         self._impulse = 0.0
         self._hint = 0
@@ -142,25 +144,24 @@ class DrivingSim:
         k = dt / self._mass
         vx += (fx * ch - fy * sh) * k
         vy += (fx * sh + fy * ch) * k
-        body = self._cp_body
-        _set_velocity(body, (vx, vy))
-        _set_angular_velocity(body, self._yaw_rate + torque * dt / self._inertia)
+        doubles = self._doubles
+        doubles[_VX] = vx
+        doubles[_VY] = vy
+        doubles[_SPIN] = self._yaw_rate + torque * dt / self._inertia
         _space_step(self._cp_space, dt)
-        position = _get_position(body)
-        self._x = position.x
-        self._y = position.y
-        self._heading = _get_angle(body)
+        self._x = doubles[_X]
+        self._y = doubles[_Y]
+        self._heading = doubles[_ANGLE]
         # Nothing but collisions changes the body's velocity inside the step: that change is their impulse.
-        velocity = _get_velocity(body)
-        new_vx = velocity.x
-        new_vy = velocity.y
+        new_vx = doubles[_VX]
+        new_vy = doubles[_VY]
         dvx = new_vx - vx
         dvy = new_vy - vy
         mass = self._mass
         impulse = self._impulse = mass * math.sqrt(dvx * dvx + dvy * dvy)
         self._vx = new_vx
         self._vy = new_vy
-        self._yaw_rate = _get_angular_velocity(body)
+        self._yaw_rate = doubles[_SPIN]
 
         felt_g = math.sqrt(car.accel_long_ms2**2 + car.accel_lat_ms2**2) / GRAVITY_MS2
         speed = math.sqrt(new_vx * new_vx + new_vy * new_vy)

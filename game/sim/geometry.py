@@ -296,14 +296,42 @@ class TrackGeometry:
         best = qx * qx + qy * qy
         best_t = t
 
-        step = 0  # counts the moves in one direction only: the other is tried only when the first made none
-        for direction in (1, -1):
-            j = i + direction
-            while step < _WALK_STEPS:
-                if closed:
-                    j %= n
-                elif j < 0 or j >= n:
+        # Forward while each next segment is strictly nearer; only if not one was, backward the same way. Written
+        # as two loops rather than one over both directions: a tick runs several walks and this is most of each.
+        moves = 0
+        j = i + 1
+        while True:
+            if j >= n:
+                if not closed:
                     break
+                j -= n
+            sx, sy, dx, dy, ln = segs[j]
+            px = x - sx
+            py = y - sy
+            t = px * dx + py * dy
+            if t < 0.0:
+                t = 0.0
+            elif t > ln:
+                t = ln
+            qx = px - t * dx
+            qy = py - t * dy
+            d2 = qx * qx + qy * qy
+            if d2 >= best:
+                break
+            best = d2
+            best_t = t
+            i = j
+            moves += 1
+            if moves == _WALK_STEPS:
+                return None
+            j = i + 1
+        if not moves:
+            j = i - 1
+            while True:
+                if j < 0:
+                    if not closed:
+                        break
+                    j += n
                 sx, sy, dx, dy, ln = segs[j]
                 px = x - sx
                 py = y - sy
@@ -320,12 +348,10 @@ class TrackGeometry:
                 best = d2
                 best_t = t
                 i = j
-                j = i + direction
-                step += 1
-            if step:
-                break
-        if step >= _WALK_STEPS:
-            return None
+                moves += 1
+                if moves == _WALK_STEPS:
+                    return None
+                j = i - 1
         limit = self._hw_start[i] + self._hw_slope[i] * best_t + VERGE_M
         if best > limit * limit:
             return None

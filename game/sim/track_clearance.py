@@ -111,14 +111,21 @@ def self_contact_problem(points: tuple[Point, ...], widths: tuple[float, ...], c
     return _worst(worst, points)
 
 
+_APART_SLACK_M = 1e-6
+"""Pairs are called apart only this much beyond `needed`: a distance worked out in floating point may come out a
+few ulps short of an exact gap (a 255 m segment ending 1.546 m from another gave 2e-14 m less), and a pair that
+close to the limit must get the full distance's answer."""
+
+
 def _apart(a: Point, b: Point, c: Point, d: Point, needed: float) -> bool:
-    """Whether segments ab and cd are at least `needed` apart along x or y alone: then they neither cross nor
+    """Whether segments ab and cd are more than `needed` apart along x or y alone: then they neither cross nor
     come closer than `needed` (most pairs sharing a grid cell, decided without their distance)."""
+    clear = needed + _APART_SLACK_M
     return (
-        min(a[0], b[0]) - max(c[0], d[0]) >= needed
-        or min(c[0], d[0]) - max(a[0], b[0]) >= needed
-        or min(a[1], b[1]) - max(c[1], d[1]) >= needed
-        or min(c[1], d[1]) - max(a[1], b[1]) >= needed
+        min(a[0], b[0]) - max(c[0], d[0]) > clear
+        or min(c[0], d[0]) - max(a[0], b[0]) > clear
+        or min(a[1], b[1]) - max(c[1], d[1]) > clear
+        or min(c[1], d[1]) - max(a[1], b[1]) > clear
     )
 
 

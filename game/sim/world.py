@@ -68,6 +68,9 @@ def build_world(track: Track) -> World:
     """A new Space with every barrier, every solid scenery item and the outer bound of `track`."""
     space = pymunk.Space()
     space.gravity = (0.0, 0.0)
+    space.sleep_time_threshold = (
+        math.inf
+    )  # no body ever sleeps: `game.sim.chipmunk` stores velocities directly
     space.collision_slop = COLLISION_SLOP_M
     static = space.static_body
     shapes: list[pymunk.Shape] = []
