@@ -22,8 +22,9 @@ from game.sim.field_pace import PACE_STEP_M, wander
 from game.sim.surfaces import SURFACE_BY_NAME
 from game.sim.tyres import GRAVITY_MS2
 
-_set_velocity = chipmunk.set_velocity
 _set_angle = chipmunk.set_angle
+_VX = chipmunk.VX
+_VY = chipmunk.VY
 
 DECIDE_TICKS = 4
 """The driver decides every this many ticks; in between the body coasts (`game.sim.field_sim`)."""
@@ -224,10 +225,11 @@ def drive_rival(sim: FieldSim, r: Rival, traffic: list[Traffic], tick: int) -> N
     r.load = 1.0 if target > speed + 0.5 else 0.1
     vx += dvx
     vy += dvy
-    handle = r.handle  # Chipmunk's own setters: game.sim.chipmunk
-    _set_velocity(handle, (vx, vy))
+    doubles = r.doubles  # the body's own memory, and Chipmunk's own setter for the angle: game.sim.chipmunk
+    doubles[_VX] = vx
+    doubles[_VY] = vy
     if vx * vx + vy * vy > 0.25:
-        _set_angle(handle, math.atan2(vy, vx))
+        _set_angle(r.handle, math.atan2(vy, vx))
 
     # A car that does not move while it wants to goes back on its line a little behind (as the player's recovery).
     if speed < STUCK_SPEED_MS and planned > 5.0:

@@ -65,6 +65,10 @@ _RIVAL_STATE = struct.Struct("<q11d6q?")
 _get_position = chipmunk.get_position
 _get_velocity = chipmunk.get_velocity
 _get_angle = chipmunk.get_angle
+_X = chipmunk.X
+_Y = chipmunk.Y
+_VX = chipmunk.VX
+_VY = chipmunk.VY
 
 
 @cache
@@ -89,6 +93,7 @@ class Rival:
     __slots__ = (
         "body",
         "clock_at_go",
+        "doubles",
         "entrant",
         "far",
         "finish_tau",
@@ -148,6 +153,8 @@ class Rival:
         self.body: pymunk.Body | None = None
         self.handle: Any = None
         """`body._body`, Chipmunk's own handle of the body, read and set through `game.sim.chipmunk`."""
+        self.doubles: memoryview | None = None
+        """The body's own memory (`game.sim.chipmunk.body_doubles`): its driver reads and sets its motion there."""
         self.shape: pymunk.Shape | None = None
         self.hint = 0
         self.next_check = 0
@@ -290,13 +297,11 @@ class FieldSim:
         geometry = self.geometry
         finish = self.finish_s
         for r in deciding:
-            handle = r.handle
-            position = _get_position(handle)
-            velocity = _get_velocity(handle)
-            r.x = x = position.x
-            r.y = y = position.y
-            r.vx = vx = velocity.x
-            r.vy = vy = velocity.y
+            doubles = r.doubles
+            r.x = x = doubles[_X]
+            r.y = y = doubles[_Y]
+            r.vx = vx = doubles[_VX]
+            r.vy = vy = doubles[_VY]
             r.speed = speed = math.sqrt(vx * vx + vy * vy)
             s, r.lat, r.hint, r.surface = geometry.place_on_road(x, y, r.hint)
             r.s = s
@@ -342,6 +347,7 @@ class FieldSim:
         self.space.add(body, shape)
         r.body, r.shape = body, shape
         r.handle = body._body
+        r.doubles = chipmunk.body_doubles(body._body)
         self._far = None
         bisect.insort(self.near, r, key=lambda rival: rival.number)
         self._deciding = _by_decision_tick(self.near)
@@ -416,7 +422,7 @@ class FieldSim:
             self.near.remove(r)
             self._deciding = _by_decision_tick(self.near)
             self._far = None
-        r.body = r.shape = r.handle = None
+        r.body = r.shape = r.handle = r.doubles = None
         r.speed = 0.0
         r.side = 0
 
