@@ -133,6 +133,9 @@ class Race:
         self._penalty_ms = 0
         self._trial_start_ms: float | None = None
         self._finish_ms: int | None = None
+        self._phase: Phase = "countdown"
+        """The phase the next tick runs in (`phase`): kept, not worked out, since the tick and its snapshot both
+        read it; GO and the finish line change it, both inside `advance`."""
         self._pusher_held_ticks = 0
         self._crown_turns = 0.0
         self._recoveries = 0
@@ -181,25 +184,25 @@ class Race:
     @property
     def phase(self) -> Phase:
         """The race's phase after the ticks run so far: the phase the next tick runs in."""
-        if self._finish_ms is not None:
-            return "finished"
-        if self.tick < COUNTDOWN_TICKS:
-            return "countdown"
-        return "racing"
+        return self._phase
 
     def advance(self, record: InputRecord) -> None:
         """One 10 ms tick without building a snapshot: the fast path of `simulate`."""
-        phase = self.phase
+        phase = self._phase
         self.tick += 1
         self._events = events = []
         winding = record.on_crown
         pusher = record.pusher
         clicks = self._operate_watch(record, pusher)
+        # Past the crown and the pusher nothing in a tick can stop a going movement or start a let-down one
+        # (the rotor only tops up a going one), so one look serves the rotor and the speed arrow.
+        going = not self.watch.let_down
 
         if phase == "countdown":
             car = self._held_car(record)
             left = COUNTDOWN_TICKS - self.tick
             if left == 0:
+                self._phase = "racing"
                 events.append(Go(self.tick))
             elif left % TICKS_PER_SECOND == TICKS_PER_SECOND - 1:
                 events.append(CountdownSecond(self.tick, left // TICKS_PER_SECOND + 1))
@@ -224,7 +227,8 @@ class Race:
             if self.rally is not None:
                 self._regularity(record, before, car)
             self._update_wrong_way(car)
-            self._rotor_wind()
+            if going:
+                self._rotor_wind()
         if car.shifted:
             events.append(GearShifted(self.tick, car.gear))
         if car.impact_impulse > 0.0:
@@ -235,7 +239,7 @@ class Race:
         self._pusher = pusher
         self._clicks = clicks
         self._snapshot = None
-        if not self.watch.let_down:  # a let-down movement freezes the arrow where it stood
+        if going:  # a let-down movement freezes the arrow where it stood
             self._cluster_speed_kmh = car.speed_ms * MS_PER_KMH
 
     @property
@@ -379,10 +383,9 @@ class Race:
     def _rotor_wind(self) -> None:
         """The self-winding rotor swings with the car's motion, whatever the crown's position.
 
-        It tops up a going movement but does not restart a let-down one: that takes a crown turn (docs/design.md §4).
+        It tops up a going movement but does not restart a let-down one: that takes a crown turn (docs/design.md §4),
+        so `advance` calls it only while the movement goes.
         """
-        if self.watch.let_down:
-            return
         excitation = self.driving.motion_excitation
         if excitation > 0.0:
             self.watch.rotor_wind((excitation if excitation < 1.0 else 1.0) * ROTOR_TURNS_PER_S * TICK_S)
@@ -423,6 +426,7 @@ class Race:
             self._events.append(SplitPassed(self.tick, len(self._splits_t) - 1, split))
         if role == "finish":
             self._finish_ms = igt_ms
+            self._phase = "finished"
             if self.field is not None:
                 self._field_outcome = self.field.outcome(igt_ms + self._penalty_ms)
             self._events.append(Finished(self.tick, igt_ms, igt_ms + self._penalty_ms))
@@ -492,7 +496,7 @@ class Race:
         # Positional, in `RaceSnapshot`'s field order: keywords cost more than the rest of this method (a tick).
         return make_race_snapshot(
             tick,
-            self.phase,
+            self._phase,
             COUNTDOWN_TICKS - tick if tick < COUNTDOWN_TICKS else 0,  # countdown_ticks
             self._finish_ms if self._finish_ms is not None else self._racing_ticks * TICK_MS,  # igt_ms
             car,
