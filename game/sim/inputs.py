@@ -117,6 +117,20 @@ class InputRecord:
             wind=min(255, max(0, round(wind_turns * WIND_STEPS_PER_TURN))),
         )
 
+    def controls(self) -> tuple[float, float, float, bool, bool, bool]:
+        """Steer, throttle and brake fractions, handbrake, shift up, shift down: the six properties of those
+        names in one call, in the order `DrivingSim.step` takes them (the race reads them every tick, and each
+        property read is a call of its own)."""
+        buttons = self.buttons
+        return (
+            self.steer / STEER_STEPS,
+            self.throttle / PEDAL_STEPS,
+            self.brake / PEDAL_STEPS,
+            bool(buttons & BUTTON_HANDBRAKE),
+            bool(buttons & BUTTON_SHIFT_UP),
+            bool(buttons & BUTTON_SHIFT_DOWN),
+        )
+
     @property
     def steer_fraction(self) -> float:
         return self.steer / STEER_STEPS

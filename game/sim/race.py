@@ -215,13 +215,9 @@ class Race:
                 self._recover()
             before = self.driving.snapshot
             self._field_before_physics()
+            steer, throttle, brake, handbrake, shift_up, shift_down = record.controls()
             car = self.driving.step(
-                record.steer_fraction,
-                0.0 if winding else record.throttle_fraction,
-                record.brake_fraction,
-                record.handbrake,
-                record.shift_up,
-                record.shift_down,
+                steer, 0.0 if winding else throttle, brake, handbrake, shift_up, shift_down
             )
             self._cross_lines(before.x_m, before.y_m, car.x_m, car.y_m)
             if self.rally is not None:
