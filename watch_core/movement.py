@@ -361,7 +361,7 @@ class LabOne:
         period = self._period_ns
         cached = self._amplitude_at
         if cached[0] != self._units:  # the state, built first at every tick, has mostly worked it out already
-            cached = self._amplitude()
+            cached = self._amplitude(self._units / FULL_WIND_UNITS)
         swing = cached[1] * math.sin(math.pi * (period - self._to_next_ns) / period)
         return swing if self._beats % 2 == 0 else -swing
 
@@ -423,9 +423,10 @@ class LabOne:
 
     __hash__ = None  # type: ignore[assignment]  # mutable
 
-    def _amplitude(self) -> tuple[int, float, float]:
+    def _amplitude(self, fraction: float) -> tuple[int, float, float]:
         """(units, amplitude, rate) at the present state of wind (`amplitude_deg`, `rate_s_per_day`), computed
-        once per state of wind: the balance and the state both read it.
+        once per state of wind: the balance and the state both read it. ``fraction`` is the state of wind
+        ``units / FULL_WIND_UNITS``, which the state works out anyway (a division of large integers).
 
         From ``ISOCHRONOUS_UNITS`` up the amplitude is at least the isochronous one (it rises with the wind), so
         the rate is 0.0 without asking, as :func:`~watch_core.mainspring.beat_period_ns` takes it.
@@ -433,7 +434,7 @@ class LabOne:
         cached = self._amplitude_at
         units = self._units
         if cached[0] != units:
-            amplitude = amplitude_deg(units / FULL_WIND_UNITS)
+            amplitude = amplitude_deg(fraction)
             rate = 0.0 if units >= ISOCHRONOUS_UNITS else rate_s_per_day(amplitude)
             cached = self._amplitude_at = (units, amplitude, rate)
         return cached
@@ -443,7 +444,7 @@ class LabOne:
         fraction = units / FULL_WIND_UNITS
         braked = self._braked
         running = not braked and units > 0
-        _, amplitude, rate = self._amplitude() if running else _NO_AMPLITUDE
+        _, amplitude, rate = self._amplitude(fraction) if running else _NO_AMPLITUDE
         train = self._train
         hands = self._hands_at
         if hands[0] != train:

@@ -57,6 +57,7 @@ from game.sim.snapshot import CarSnapshot, Phase, RaceSnapshot, SplitSnapshot, T
 from game.sim.timing import Gate, build_gates, crossing_fraction
 from game.sim.track import Track
 from watch_core import LabOne, let_down_scale_for
+from watch_core.frozen import positional_builder
 
 START_BEHIND_LINE_M = 3.0
 """The car's centre stands this far behind the start line at GO."""
@@ -91,7 +92,14 @@ WRONG_WAY_TICKS = 50
 
 MS_PER_KMH = 3.6
 
+TICK_NS = TICK_MS * 1_000_000
+"""A tick in whole nanoseconds, what `LabOne.advance(TICK_S)` rounds it to: the watch goes by the integer, without
+the float's check and rounding at every tick."""
+
 TICKS_PER_SECOND = TICK_HZ
+
+_make_beats = positional_builder(Beats)
+"""`Beats(...)` made fast (`watch_core.frozen`): the balance beats every twelfth tick or so."""
 
 
 class Race:
@@ -360,9 +368,9 @@ class Race:
             record.wind and self.rally is not None
         ):  # the regularity rally: pulled out, the crown sets the hands
             self.rally.set_hands(watch, record)
-        beats = watch.advance(TICK_S)
+        beats = watch.advance_ns(TICK_NS)
         if beats:
-            events.append(Beats(self.tick, beats))
+            events.append(_make_beats(self.tick, beats))
         return clicks
 
     def _regularity(self, record: InputRecord, before: CarSnapshot, car: CarSnapshot) -> None:
