@@ -199,15 +199,14 @@ class Race:
         phase = self._phase
         self.tick += 1
         self._events = events = []
-        winding = record.on_crown
-        pusher = record.pusher
+        steer, throttle, brake, handbrake, shift_up, shift_down, pusher, recover, winding = record.controls()
         clicks = self._operate_watch(record, pusher)
         # Past the crown and the pusher nothing in a tick can stop a going movement or start a let-down one
         # (the rotor only tops up a going one), so one look serves the rotor and the speed arrow.
         going = not self.watch.let_down
 
         if phase == "countdown":
-            car = self._held_car(record)
+            car = self._held_car(throttle)
             left = COUNTDOWN_TICKS - self.tick
             if left == 0:
                 self._phase = "racing"
@@ -219,11 +218,10 @@ class Race:
             car = self.driving.step(0.0, 0.0, 1.0, False, False, False)
         else:
             self._racing_ticks += 1
-            if record.recover:
+            if recover:
                 self._recover()
             before = self.driving.snapshot
             self._field_before_physics()
-            steer, throttle, brake, handbrake, shift_up, shift_down = record.controls()
             car = self.driving.step(
                 steer, 0.0 if winding else throttle, brake, handbrake, shift_up, shift_down
             )
@@ -394,14 +392,12 @@ class Race:
         if excitation > 0.0:
             self.watch.rotor_wind((excitation if excitation < 1.0 else 1.0) * ROTOR_TURNS_PER_S * TICK_S)
 
-    def _held_car(self, record: InputRecord) -> CarSnapshot:
+    def _held_car(self, throttle: float) -> CarSnapshot:
         """During the countdown the car stands on the line; the engine can be revved for the sound."""
         car = self.driving.snapshot
         engine = self.car_spec.engine
-        rpm = engine.idle_rpm + (engine.redline_rpm - engine.idle_rpm) * 0.55 * record.throttle_fraction
-        return replace(
-            car, rpm=rpm, throttle=record.throttle_fraction, engine_load=0.2 * record.throttle_fraction
-        )
+        rpm = engine.idle_rpm + (engine.redline_rpm - engine.idle_rpm) * 0.55 * throttle
+        return replace(car, rpm=rpm, throttle=throttle, engine_load=0.2 * throttle)
 
     def _cross_lines(self, x0: float, y0: float, x1: float, y1: float) -> None:
         while self._next_gate < len(self.gates):
