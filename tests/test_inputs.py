@@ -50,3 +50,25 @@ def test_out_of_range_fields_are_refused_with_a_message(fields: dict[str, int]) 
 def test_a_partial_record_is_refused() -> None:
     with pytest.raises(InputRecordError, match="whole number"):
         unpack_records(b"\x00" * 7)
+
+
+@given(records)
+def test_the_controls_read_at_once_are_the_properties_one_by_one(rec: InputRecord) -> None:
+    expected = (
+        rec.steer_fraction,
+        rec.throttle_fraction,
+        rec.brake_fraction,
+        rec.handbrake,
+        rec.shift_up,
+        rec.shift_down,
+        rec.pusher,
+        rec.recover,
+        rec.on_crown,
+    )
+    assert rec.controls() == expected
+    assert [type(v) for v in rec.controls()] == [float, float, float] + [bool] * 6
+
+
+def test_the_controls_of_a_full_left_lock_with_the_handbrake_an_upshift_and_a_crown_turn() -> None:
+    rec = InputRecord(steer=-127, throttle=255, brake=51, buttons=0b101, wind=3)
+    assert rec.controls() == (-1.0, 1.0, 0.2, True, True, False, False, False, True)

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from game.sim import TICK_S
 from game.sim.cars import DEFAULT_CAR_ID, load_car
 from game.sim.events import (
     Beats,
@@ -26,6 +27,7 @@ from game.sim.race import (
     CROWN_CLICKS_PER_TURN,
     FLYBACK_HOLD_TICKS,
     PENALTY_MS_PER_POINT,
+    TICK_NS,
     Race,
     simulate,
     trial_points,
@@ -35,6 +37,7 @@ from game.sim.route_file import load_route
 from game.sim.track import Track
 from game.sim.track_catalog import load_track
 from game.speedrun.session import AutoRun, drive
+from watch_core import LabOne
 
 CAR = load_car(DEFAULT_CAR_ID)
 SETTINGS = RaceSettings(clear_road=True, car_id=DEFAULT_CAR_ID)
@@ -287,3 +290,13 @@ def test_splits_trials_and_the_finish_are_events_matching_the_result(autopilot_r
     assert len([e for e in run.events if isinstance(e, TrialStarted)]) == len(ended)
     (finish,) = [e for e in run.events if isinstance(e, Finished)]
     assert (finish.time_ms, finish.total_ms) == (run.result.time_ms, run.result.total_ms)
+
+
+def test_the_watch_goes_a_tick_by_the_integer_exactly_as_by_the_tick_in_seconds() -> None:
+    by_seconds = LabOne(time_of_day_s=3600.0, wound_turns=0.05, let_down_scale=900.0)
+    by_ns = LabOne(time_of_day_s=3600.0, wound_turns=0.05, let_down_scale=900.0)
+    beats = [(by_seconds.advance(TICK_S), by_ns.advance_ns(TICK_NS)) for _ in range(3000)]
+    assert all(a == b for a, b in beats)
+    assert sum(a for a, _ in beats) > 0
+    assert by_ns == by_seconds
+    assert by_ns.let_down  # run down on the way: the slow last beats were taken too

@@ -17,7 +17,14 @@ from watch_core import (
     full_wind_run_s,
     let_down_scale_for,
 )
-from watch_core.mainspring import amplitude_deg, rate_s_per_day, torque_fraction
+from watch_core.calibre import TURNS_TO_FULL_WIND
+from watch_core.mainspring import (
+    FULL_WIND_UNITS,
+    UNITS_PER_TURN,
+    amplitude_deg,
+    rate_s_per_day,
+    torque_fraction,
+)
 
 GAME_SCALE = let_down_scale_for(150.0)
 
@@ -246,3 +253,15 @@ def test_full_wind_running_time_follows_the_scale() -> None:
         assert w.running
         w.advance(1.0)
         assert not w.running
+
+
+@given(st.floats(0.0, 40.0), st.floats(0.0, float(TURNS_TO_FULL_WIND)))
+def test_the_rotor_charges_the_whole_spring_units_in_the_turns_never_more_than_room(
+    turns: float, wound: float
+) -> None:
+    w = LabOne(wound_turns=wound, let_down_scale=1440.0)
+    before = w.state.wound_turns
+    units = min(int(turns * UNITS_PER_TURN), FULL_WIND_UNITS - round(wound * UNITS_PER_TURN))
+    assert w.rotor_wind(turns) == (units / UNITS_PER_TURN if units > 0 else 0.0)
+    assert w.state.wound_turns == (round(wound * UNITS_PER_TURN) + max(units, 0)) / UNITS_PER_TURN
+    assert w.state.wound_turns >= before

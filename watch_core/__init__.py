@@ -5,7 +5,8 @@ deterministic game and its replays.
 
 >>> from watch_core import LabOne
 >>> w = LabOne(time_of_day_s=7 * 3600 + 22 * 60, date=(1955, 5, 1), let_down_scale=let_down_scale_for(150.0))
->>> w.advance(0.125)
+>>> w.advance(0.125)  # the beats made, each a tick to be heard
+1
 >>> w.state.seconds_deg, w.state.beats
 (0.75, 1)
 >>> w.press(); w.flyback(); w.state.seconds_deg

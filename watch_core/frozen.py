@@ -17,6 +17,9 @@ __all__ = ["positional_builder"]
 
 T = TypeVar("T")
 
+_BUILDER_NAMES = frozenset(("_build", "_cls", "_made", "_twin"))
+"""Names the generated builder uses itself: a field may not be called so."""
+
 
 def positional_builder(cls: type[T]) -> Callable[..., T]:
     """A positional constructor giving exactly the object ``cls(*args)`` gives, several times faster.
@@ -27,6 +30,10 @@ def positional_builder(cls: type[T]) -> Callable[..., T]:
     Only for a frozen, slotted dataclass of its own (no base class) whose ``__init__`` does nothing but
     store its fields: no ``__post_init__``, no default factories, every field in ``__init__``. Defaults are
     kept as they are.
+
+    The builder is a plain function, not the twin class with an ``__init__``: calling a class runs its
+    ``__init__`` from C in a frame of its own, a Python function is called in line, and that is a fifth of
+    the whole cost (about 900 of 4,100 machine instructions for the watch's state).
     """
     params = dataclasses.fields(cls) if dataclasses.is_dataclass(cls) else ()
     names = tuple(f.name for f in params)
@@ -39,14 +46,20 @@ def positional_builder(cls: type[T]) -> Callable[..., T]:
         or any(not f.init or f.default_factory is not dataclasses.MISSING for f in params)
     ):
         raise TypeError(f"{cls.__name__} is not a plain frozen, slotted dataclass")
+    if any(n in _BUILDER_NAMES or n.startswith("_default_") for n in names):
+        raise TypeError(f"{cls.__name__} has a field named like a name of the builder's own")
     defaults = {f"_default_{f.name}": f.default for f in params if f.default is not dataclasses.MISSING}
     signature = ", ".join(f"{n}=_default_{n}" if f"_default_{n}" in defaults else n for n in names)
-    body = "".join(f"    self.{n} = {n}\n" for n in names)
-    source = f"def __init__(self, {signature}):\n{body}    self.__class__ = _cls\n"
-    namespace: dict[str, object] = {"_cls": cls, **defaults}
+    body = "".join(f"    _made.{n} = {n}\n" for n in names)
+    source = (
+        f"def _build({signature}):\n    _made = _twin()\n{body}    _made.__class__ = _cls\n    return _made\n"
+    )
+    twin = type(f"_{cls.__name__}Builder", (), {"__slots__": names})
+    namespace: dict[str, object] = {"_cls": cls, "_twin": twin, **defaults}
     exec(source, namespace)  # the source is built from the dataclass's own field names
-    twin = type(f"_{cls.__name__}Builder", (), {"__slots__": names, "__init__": namespace["__init__"]})
+    build = namespace["_build"]
+    build.__name__ = build.__qualname__ = f"make_{cls.__name__}"  # type: ignore[attr-defined]
     # A Python whose dataclasses lay their slots out differently refuses this here, at import, not at the first tick.
     probe = object.__new__(twin)
     probe.__class__ = cls
-    return twin  # type: ignore[return-value]
+    return build  # type: ignore[return-value]

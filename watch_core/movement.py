@@ -46,6 +46,8 @@ __all__ = ["LabOne"]
 
 _NS_PER_S: Final = 1_000_000_000
 _INF: Final = math.inf
+_UNITS_PER_TURN_F: Final = float(UNITS_PER_TURN)
+"""The same double Python converts ``UNITS_PER_TURN`` to in ``turns * UNITS_PER_TURN``, converted once."""
 _NO_DAY: Final[tuple[int, tuple[int, int, int], float, float]] = (-1, (0, 0, 0), 0.0, 0.0)
 """The calendar cache before its first day is looked up."""
 _NO_AMPLITUDE: Final = (-1, 0.0, 0.0)
@@ -60,7 +62,8 @@ class LabOne:
     """A Chopard Mille Miglia Lab One, Calibre 04.03-M, that advances only when told to.
 
     >>> w = LabOne(time_of_day_s=7 * 3600 + 22 * 60, date=(1955, 5, 1), let_down_scale=1440.0)
-    >>> w.advance(60.0)
+    >>> w.advance(60.0)  # the beats made
+    480
     >>> w.state.minute_deg, w.state.beats
     (138.0, 480)
 
@@ -227,21 +230,19 @@ class LabOne:
             if math.isnan(turns):
                 raise ValueError("wind needs a number of turns, got nan")
             return 0.0
-        return self._charge(turns)
+        return self.rotor_wind(turns)  # pushed in, the crown charges the spring just as the rotor does
 
     def rotor_wind(self, turns: float) -> float:
         """Wind by the self-winding rotor, ``turns`` crown-turn equivalents; works in either crown position.
 
-        Returns the turns that charged the spring, like :meth:`wind`.
+        Returns the turns that charged the spring, like :meth:`wind` (which winds through here: the rotor is
+        the one that charges at nearly every tick, so it is the one spared a call).
         """
-        return self._charge(turns)
-
-    def _charge(self, turns: float) -> float:
-        if not (-_INF < turns < _INF):
+        if not (turns > 0.0 and turns < _INF):  # not chained: two plain float tests are cheaper
+            if -_INF < turns <= 0.0:  # backwards or nothing: the ratchet clicks over (nan fails both tests)
+                return 0.0
             raise ValueError(f"wind needs a finite number of turns, got {turns!r}")
-        if turns <= 0.0:
-            return 0.0
-        added = int(turns * UNITS_PER_TURN)  # floor: never more than asked
+        added = int(turns * _UNITS_PER_TURN_F)  # floor: never more than asked
         room = FULL_WIND_UNITS - self._units
         if added > room:  # not min(): the rotor charges at nearly every tick
             added = room
@@ -360,7 +361,10 @@ class LabOne:
         if self._braked or not self._units:  # not `running`: a property call costs a tenth of this (a tick)
             return 0.0
         period = self._period_ns
-        swing = self._amplitude()[1] * math.sin(math.pi * (period - self._to_next_ns) / period)
+        cached = self._amplitude_at
+        if cached[0] != self._units:  # the state, built first at every tick, has mostly worked it out already
+            cached = self._amplitude(self._units / FULL_WIND_UNITS)
+        swing = cached[1] * math.sin(math.pi * (period - self._to_next_ns) / period)
         return swing if self._beats % 2 == 0 else -swing
 
     # -- exact state ----------------------------------------------------------------------------------------
@@ -421,14 +425,20 @@ class LabOne:
 
     __hash__ = None  # type: ignore[assignment]  # mutable
 
-    def _amplitude(self) -> tuple[int, float, float]:
+    def _amplitude(self, fraction: float) -> tuple[int, float, float]:
         """(units, amplitude, rate) at the present state of wind (`amplitude_deg`, `rate_s_per_day`), computed
-        once per state of wind: the balance and the state both read it."""
+        once per state of wind: the balance and the state both read it. ``fraction`` is the state of wind
+        ``units / FULL_WIND_UNITS``, which the state works out anyway (a division of large integers).
+
+        From ``ISOCHRONOUS_UNITS`` up the amplitude is at least the isochronous one (it rises with the wind), so
+        the rate is 0.0 without asking, as :func:`~watch_core.mainspring.beat_period_ns` takes it.
+        """
         cached = self._amplitude_at
         units = self._units
         if cached[0] != units:
-            amplitude = amplitude_deg(units / FULL_WIND_UNITS)
-            cached = self._amplitude_at = (units, amplitude, rate_s_per_day(amplitude))
+            amplitude = amplitude_deg(fraction)
+            rate = 0.0 if units >= ISOCHRONOUS_UNITS else rate_s_per_day(amplitude)
+            cached = self._amplitude_at = (units, amplitude, rate)
         return cached
 
     def _build_state(self) -> WatchState:
@@ -436,7 +446,7 @@ class LabOne:
         fraction = units / FULL_WIND_UNITS
         braked = self._braked
         running = not braked and units > 0
-        _, amplitude, rate = self._amplitude() if running else _NO_AMPLITUDE
+        _, amplitude, rate = self._amplitude(fraction) if running else _NO_AMPLITUDE
         train = self._train
         hands = self._hands_at
         if hands[0] != train:

@@ -117,6 +117,23 @@ class InputRecord:
             wind=min(255, max(0, round(wind_turns * WIND_STEPS_PER_TURN))),
         )
 
+    def controls(self) -> tuple[float, float, float, bool, bool, bool, bool, bool, bool]:
+        """The properties of these names in one call: steer, throttle and brake fractions, handbrake, shift up,
+        shift down (the order `DrivingSim.step` takes them in), then pusher, recover and on crown. The race reads
+        them all every tick, and a property read is a call of its own."""
+        buttons = self.buttons
+        return (
+            self.steer / STEER_STEPS,
+            self.throttle / PEDAL_STEPS,
+            self.brake / PEDAL_STEPS,
+            bool(buttons & BUTTON_HANDBRAKE),
+            bool(buttons & BUTTON_SHIFT_UP),
+            bool(buttons & BUTTON_SHIFT_DOWN),
+            bool(buttons & BUTTON_PUSHER),
+            bool(buttons & BUTTON_RECOVER),
+            bool(buttons & BUTTON_CROWN) or self.wind > 0,
+        )
+
     @property
     def steer_fraction(self) -> float:
         return self.steer / STEER_STEPS

@@ -57,6 +57,7 @@ from game.sim.snapshot import CarSnapshot, Phase, RaceSnapshot, SplitSnapshot, T
 from game.sim.timing import Gate, build_gates, crossing_fraction
 from game.sim.track import Track
 from watch_core import LabOne, let_down_scale_for
+from watch_core.frozen import positional_builder
 
 START_BEHIND_LINE_M = 3.0
 """The car's centre stands this far behind the start line at GO."""
@@ -91,7 +92,14 @@ WRONG_WAY_TICKS = 50
 
 MS_PER_KMH = 3.6
 
+TICK_NS = TICK_MS * 1_000_000
+"""A tick in whole nanoseconds, what `LabOne.advance(TICK_S)` rounds it to: the watch goes by the integer, without
+the float's check and rounding at every tick."""
+
 TICKS_PER_SECOND = TICK_HZ
+
+_make_beats = positional_builder(Beats)
+"""`Beats(...)` made fast (`watch_core.frozen`): the balance beats every twelfth tick or so."""
 
 
 class Race:
@@ -133,6 +141,9 @@ class Race:
         self._penalty_ms = 0
         self._trial_start_ms: float | None = None
         self._finish_ms: int | None = None
+        self._phase: Phase = "countdown"
+        """The phase the next tick runs in (`phase`): kept, not worked out, since the tick and its snapshot both
+        read it; GO and the finish line change it, both inside `advance`."""
         self._pusher_held_ticks = 0
         self._crown_turns = 0.0
         self._recoveries = 0
@@ -182,25 +193,24 @@ class Race:
     @property
     def phase(self) -> Phase:
         """The race's phase after the ticks run so far: the phase the next tick runs in."""
-        if self._finish_ms is not None:
-            return "finished"
-        if self.tick < COUNTDOWN_TICKS:
-            return "countdown"
-        return "racing"
+        return self._phase
 
     def advance(self, record: InputRecord) -> None:
         """One 10 ms tick without building a snapshot: the fast path of `simulate`."""
-        phase = self.phase
+        phase = self._phase
         self.tick += 1
         self._events = events = []
-        winding = record.on_crown
-        pusher = record.pusher
+        steer, throttle, brake, handbrake, shift_up, shift_down, pusher, recover, winding = record.controls()
         clicks = self._operate_watch(record, pusher)
+        # Past the crown and the pusher nothing in a tick can stop a going movement or start a let-down one
+        # (the rotor only tops up a going one), so one look serves the rotor and the speed arrow.
+        going = not self.watch.let_down
 
         if phase == "countdown":
-            car = self._held_car(record)
+            car = self._held_car(throttle)
             left = COUNTDOWN_TICKS - self.tick
             if left == 0:
+                self._phase = "racing"
                 events.append(Go(self.tick))
             elif left % TICKS_PER_SECOND == TICKS_PER_SECOND - 1:
                 events.append(CountdownSecond(self.tick, left // TICKS_PER_SECOND + 1))
@@ -209,23 +219,19 @@ class Race:
             car = self.driving.step(0.0, 0.0, 1.0, False, False, False)
         else:
             self._racing_ticks += 1
-            if record.recover:
+            if recover:
                 self._recover()
             before = self.driving.snapshot
             self._field_before_physics()
             car = self.driving.step(
-                record.steer_fraction,
-                0.0 if winding else record.throttle_fraction,
-                record.brake_fraction,
-                record.handbrake,
-                record.shift_up,
-                record.shift_down,
+                steer, 0.0 if winding else throttle, brake, handbrake, shift_up, shift_down
             )
             self._cross_lines(before.x_m, before.y_m, car.x_m, car.y_m)
             if self.rally is not None:
                 self._regularity(record, before, car)
             self._update_wrong_way(car)
-            self._rotor_wind()
+            if going:
+                self._rotor_wind()
         if car.shifted:
             events.append(GearShifted(self.tick, car.gear))
         if car.impact_impulse > 0.0:
@@ -236,7 +242,7 @@ class Race:
         self._pusher = pusher
         self._clicks = clicks
         self._snapshot = None
-        if not self.watch.let_down:  # a let-down movement freezes the arrow where it stood
+        if going:  # a let-down movement freezes the arrow where it stood
             self._cluster_speed_kmh = car.speed_ms * MS_PER_KMH
 
     @property
@@ -362,9 +368,9 @@ class Race:
             record.wind and self.rally is not None
         ):  # the regularity rally: pulled out, the crown sets the hands
             self.rally.set_hands(watch, record)
-        beats = watch.advance(TICK_S)
+        beats = watch.advance_ns(TICK_NS)
         if beats:
-            events.append(Beats(self.tick, beats))
+            events.append(_make_beats(self.tick, beats))
         return clicks
 
     def _regularity(self, record: InputRecord, before: CarSnapshot, car: CarSnapshot) -> None:
@@ -381,22 +387,19 @@ class Race:
     def _rotor_wind(self) -> None:
         """The self-winding rotor swings with the car's motion, whatever the crown's position.
 
-        It tops up a going movement but does not restart a let-down one: that takes a crown turn (docs/design.md §4).
+        It tops up a going movement but does not restart a let-down one: that takes a crown turn (docs/design.md §4),
+        so `advance` calls it only while the movement goes.
         """
-        if self.watch.let_down:
-            return
         excitation = self.driving.motion_excitation
         if excitation > 0.0:
             self.watch.rotor_wind((excitation if excitation < 1.0 else 1.0) * ROTOR_TURNS_PER_S * TICK_S)
 
-    def _held_car(self, record: InputRecord) -> CarSnapshot:
+    def _held_car(self, throttle: float) -> CarSnapshot:
         """During the countdown the car stands on the line; the engine can be revved for the sound."""
         car = self.driving.snapshot
         engine = self.car_spec.engine
-        rpm = engine.idle_rpm + (engine.redline_rpm - engine.idle_rpm) * 0.55 * record.throttle_fraction
-        return replace(
-            car, rpm=rpm, throttle=record.throttle_fraction, engine_load=0.2 * record.throttle_fraction
-        )
+        rpm = engine.idle_rpm + (engine.redline_rpm - engine.idle_rpm) * 0.55 * throttle
+        return replace(car, rpm=rpm, throttle=throttle, engine_load=0.2 * throttle)
 
     def _cross_lines(self, x0: float, y0: float, x1: float, y1: float) -> None:
         while self._next_gate < len(self.gates):
@@ -425,6 +428,7 @@ class Race:
             self._events.append(SplitPassed(self.tick, len(self._splits_t) - 1, split))
         if role == "finish":
             self._finish_ms = igt_ms
+            self._phase = "finished"
             if self.field is not None:
                 self._field_outcome = self.field.outcome(igt_ms + self._penalty_ms)
             self._events.append(Finished(self.tick, igt_ms, igt_ms + self._penalty_ms))
@@ -492,7 +496,7 @@ class Race:
         # Positional, in `RaceSnapshot`'s field order: keywords cost more than the rest of this method (a tick).
         return make_race_snapshot(
             tick,
-            self.phase,
+            self._phase,
             COUNTDOWN_TICKS - tick if tick < COUNTDOWN_TICKS else 0,  # countdown_ticks
             self._finish_ms if self._finish_ms is not None else self._racing_ticks * TICK_MS,  # igt_ms
             car,
