@@ -117,7 +117,7 @@ def car_snapshot(x: float, y: float, heading: float, speed: float = 0.0, **chang
     return CarSnapshot(**fields)  # type: ignore[arg-type]
 
 
-_WATCH = LabOne(time_of_day_s=7 * 3600, date=(1955, 5, 1)).state
+_WATCH = LabOne(time_of_day_s=7 * 3600, date=(1955, 5, 1)).reading()
 
 
 def race_snapshot(tick: int, car: CarSnapshot) -> RaceSnapshot:
@@ -129,7 +129,7 @@ def race_snapshot(tick: int, car: CarSnapshot) -> RaceSnapshot:
         countdown_ticks=0,
         igt_ms=tick * 10,
         car=car,
-        watch=_WATCH,
+        watch_reading=_WATCH,
         lap=1,
         laps=1,
         next_line=0,

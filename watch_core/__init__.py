@@ -30,6 +30,7 @@ from watch_core.calibre import (
 from watch_core.dial import ARC_SPAN_DEG, ARC_START_DEG, days_in_month
 from watch_core.let_down import full_wind_run_s, let_down_scale_for
 from watch_core.movement import LabOne
+from watch_core.reading import WatchReading
 from watch_core.serial import WatchSerialError
 from watch_core.state import StoppedReason, WatchState
 
@@ -46,6 +47,7 @@ __all__ = [
     "TURNS_TO_FULL_WIND",
     "LabOne",
     "StoppedReason",
+    "WatchReading",
     "WatchSerialError",
     "WatchState",
     "days_in_month",

@@ -19,26 +19,19 @@ import math
 import operator
 from typing import Final
 
-from watch_core.calibre import BEAT_NS, BEATS_PER_SECOND, POWER_RESERVE_H, TURNS_TO_FULL_WIND
+from watch_core.calibre import BEAT_NS, BEATS_PER_SECOND, TURNS_TO_FULL_WIND
 from watch_core.dial import (
     BEATS_PER_DAY,
     BEATS_PER_MINUTE,
-    arc_deg,
-    cage_deg,
-    date_fraction,
-    hour_deg,
-    minute_deg,
 )
-from watch_core.frozen import positional_builder
 from watch_core.mainspring import (
     FULL_WIND_UNITS,
     ISOCHRONOUS_UNITS,
     UNITS_PER_TURN,
-    amplitude_deg,
     beat_period_ns,
     beat_quantum,
-    rate_s_per_day,
 )
+from watch_core.reading import WatchReading, balance_swing, dial_state, make_reading
 from watch_core.serial import ExactState, format_serial, parse
 from watch_core.state import WatchState
 
@@ -48,14 +41,6 @@ _NS_PER_S: Final = 1_000_000_000
 _INF: Final = math.inf
 _UNITS_PER_TURN_F: Final = float(UNITS_PER_TURN)
 """The same double Python converts ``UNITS_PER_TURN`` to in ``turns * UNITS_PER_TURN``, converted once."""
-_NO_DAY: Final[tuple[int, tuple[int, int, int], float, float]] = (-1, (0, 0, 0), 0.0, 0.0)
-"""The calendar cache before its first day is looked up."""
-_NO_AMPLITUDE: Final = (-1, 0.0, 0.0)
-"""The amplitude cache before its first state of wind is looked up."""
-_NO_HANDS: Final = (-1, 0.0, 0.0, 0.0, -1, 0.0)
-"""The hands cache before its first train position is looked up."""
-_make_state: Final = positional_builder(WatchState)
-"""`WatchState(...)` made fast: the rotor winds a little nearly every tick, and every change is a new state."""
 
 
 class LabOne:
@@ -78,11 +63,8 @@ class LabOne:
     """
 
     __slots__ = (
-        "_amplitude_at",
         "_beats",
         "_braked",
-        "_day",
-        "_hands_at",
         "_let_down_scale",
         "_period_ns",
         "_quantum",
@@ -137,13 +119,6 @@ class LabOne:
         self._to_next_ns = self._period_ns
         """Nanoseconds of going time until the vibration in progress ends with a beat."""
         self._state: WatchState | None = None
-        self._day = _NO_DAY
-        """Cache of the calendar for one day index: (day, date, date fraction, its arc angle); days change rarely."""
-        self._amplitude_at = _NO_AMPLITUDE
-        """Cache of (units, amplitude, rate): the balance and the state both ask at every tick the rotor winds."""
-        self._hands_at = _NO_HANDS
-        """Cache of (train, hour, minute, seconds angles, day index, time of day): the state is rebuilt every
-        tick, the train beats 8 Hz."""
 
     # -- time ---------------------------------------------------------------------------------------------
 
@@ -307,7 +282,6 @@ class LabOne:
         elif self._start_ordinal + train // BEATS_PER_DAY > datetime.date.max.toordinal():
             raise ValueError(f"set_hands({minutes}) would set the date past {datetime.date.max.isoformat()}")
         self._train = train
-        self._day = _NO_DAY
         self._state = None
 
     # -- reading --------------------------------------------------------------------------------------------
@@ -317,8 +291,24 @@ class LabOne:
         """Everything a renderer needs, as a frozen snapshot; the same object until something changes."""
         state = self._state
         if state is None:
-            state = self._state = self._build_state()
+            state = self._state = dial_state(
+                self._units, self._braked, self._train, self._beats, self._start_ordinal, self._quantum
+            )
         return state
+
+    def reading(self) -> WatchReading:
+        """The movement now, for reading its dial later (:class:`~watch_core.reading.WatchReading`): what a game
+        keeps at every tick, a few exact numbers, where a whole :attr:`state` would be worked out for each."""
+        return make_reading(
+            self._units,
+            self._braked,
+            self._train,
+            self._beats,
+            self._period_ns,
+            self._to_next_ns,
+            self._start_ordinal,
+            self._quantum,
+        )
 
     @property
     def running(self) -> bool:
@@ -358,14 +348,7 @@ class LabOne:
         Each beat is a half oscillation: the balance swings out to its amplitude and back through rest, in
         alternate directions.
         """
-        if self._braked or not self._units:  # not `running`: a property call costs a tenth of this (a tick)
-            return 0.0
-        period = self._period_ns
-        cached = self._amplitude_at
-        if cached[0] != self._units:  # the state, built first at every tick, has mostly worked it out already
-            cached = self._amplitude(self._units / FULL_WIND_UNITS)
-        swing = cached[1] * math.sin(math.pi * (period - self._to_next_ns) / period)
-        return swing if self._beats % 2 == 0 else -swing
+        return balance_swing(self._units, self._braked, self._beats, self._period_ns, self._to_next_ns)
 
     # -- exact state ----------------------------------------------------------------------------------------
 
@@ -399,9 +382,6 @@ class LabOne:
         watch._period_ns = exact.period_ns
         watch._to_next_ns = exact.to_next_ns
         watch._state = None
-        watch._day = _NO_DAY
-        watch._amplitude_at = _NO_AMPLITUDE
-        watch._hands_at = _NO_HANDS
         return watch
 
     def _exact(self) -> ExactState:
@@ -424,69 +404,6 @@ class LabOne:
         return self._exact() == other._exact()
 
     __hash__ = None  # type: ignore[assignment]  # mutable
-
-    def _amplitude(self, fraction: float) -> tuple[int, float, float]:
-        """(units, amplitude, rate) at the present state of wind (`amplitude_deg`, `rate_s_per_day`), computed
-        once per state of wind: the balance and the state both read it. ``fraction`` is the state of wind
-        ``units / FULL_WIND_UNITS``, which the state works out anyway (a division of large integers).
-
-        From ``ISOCHRONOUS_UNITS`` up the amplitude is at least the isochronous one (it rises with the wind), so
-        the rate is 0.0 without asking, as :func:`~watch_core.mainspring.beat_period_ns` takes it.
-        """
-        cached = self._amplitude_at
-        units = self._units
-        if cached[0] != units:
-            amplitude = amplitude_deg(fraction)
-            rate = 0.0 if units >= ISOCHRONOUS_UNITS else rate_s_per_day(amplitude)
-            cached = self._amplitude_at = (units, amplitude, rate)
-        return cached
-
-    def _build_state(self) -> WatchState:
-        units = self._units
-        fraction = units / FULL_WIND_UNITS
-        braked = self._braked
-        running = not braked and units > 0
-        _, amplitude, rate = self._amplitude(fraction) if running else _NO_AMPLITUDE
-        train = self._train
-        hands = self._hands_at
-        if hands[0] != train:
-            day, beat_of_day = divmod(train, BEATS_PER_DAY)
-            hands = self._hands_at = (
-                train,
-                hour_deg(train),
-                minute_deg(train),
-                cage_deg(train),
-                day,
-                beat_of_day / BEATS_PER_SECOND,
-            )
-        _, hour, minute, seconds, day, time_of_day = hands
-        if self._day[0] != day:
-            today = datetime.date.fromordinal(self._start_ordinal + day)
-            ymd = (today.year, today.month, today.day)
-            fraction_of_month = date_fraction(*ymd)
-            self._day = (day, ymd, fraction_of_month, arc_deg(fraction_of_month))
-        _, ymd, date_hand, date_arc = self._day
-        return _make_state(  # positional, in field order: this runs at nearly every tick
-            running,
-            braked,
-            fraction * POWER_RESERVE_H,
-            fraction,
-            units / UNITS_PER_TURN,
-            amplitude,
-            rate,
-            hour,
-            minute,
-            seconds,
-            seconds,
-            arc_deg(fraction),
-            ymd,
-            date_arc,
-            self._beats,
-            time_of_day,
-            date_hand,
-            None if running else ("braked" if braked else "run down"),
-            -(-units // self._quantum) * BEAT_NS / _NS_PER_S,
-        )
 
     def __repr__(self) -> str:
         s = self.state

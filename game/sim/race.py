@@ -487,7 +487,6 @@ class Race:
     # Snapshot -------------------------------------------------------------------------------------------------
 
     def _snapshot_of(self, car: CarSnapshot, winding: bool, pusher: bool, clicks: int) -> RaceSnapshot:
-        watch = self.watch
         tick = self.tick
         gates = self.gates
         next_gate = gates[self._next_gate] if self._next_gate < len(gates) else gates[-1]
@@ -500,7 +499,7 @@ class Race:
             COUNTDOWN_TICKS - tick if tick < COUNTDOWN_TICKS else 0,  # countdown_ticks
             self._finish_ms if self._finish_ms is not None else self._racing_ticks * TICK_MS,  # igt_ms
             car,
-            watch.state,
+            self.watch.reading(),
             lap if lap < laps else laps,
             laps,
             next_gate.line_index,  # next_line
@@ -512,7 +511,6 @@ class Race:
             pusher,
             self._crown_turns,
             self._cluster_speed_kmh,
-            watch.balance_deg,
             clicks,  # crown_clicks
             self._recoveries,
             self._penalty_ms,

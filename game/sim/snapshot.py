@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from game.sim.field_types import RivalSnapshot
-from watch_core import WatchState
+from watch_core import WatchReading, WatchState
 from watch_core.frozen import positional_builder
 
 if TYPE_CHECKING:  # events name split and trial results defined here
@@ -87,7 +87,8 @@ class RaceSnapshot:
     igt_ms: int
     """Running official time since GO in ms (tick-exact while running; the interpolated finish once finished)."""
     car: CarSnapshot
-    watch: WatchState
+    watch_reading: WatchReading
+    """The watch after this tick, exactly; its dial (`watch`, `balance_deg`) is worked out when first read."""
     lap: int
     laps: int
     next_line: int
@@ -105,8 +106,6 @@ class RaceSnapshot:
     """Crown turns made since the start (the crown's drawn rotation)."""
     cluster_speed_kmh: float
     """What the red arrow shows: the car's speed, frozen where it was while the watch is stopped (docs/design.md §2)."""
-    balance_deg: float
-    """The balance wheel's swing angle now (0 when stopped), for drawing it through the dial's grille."""
     crown_clicks: int
     """Whole ratchet clicks of the crown this tick (sound and animation)."""
     recoveries: int
@@ -119,6 +118,16 @@ class RaceSnapshot:
     field: Sequence[RivalSnapshot] = ()
     """The cars of the field within about 300 m of the player, by number (docs/design.md §9): a `FieldView`
     (worked out when first read), or () on a clear road."""
+
+    @property
+    def watch(self) -> WatchState:
+        """The watch's dial after this tick (`watch_core.WatchState`)."""
+        return self.watch_reading.state
+
+    @property
+    def balance_deg(self) -> float:
+        """The balance wheel's swing angle now (0 when stopped), for drawing it through the dial's grille."""
+        return self.watch_reading.balance_deg
 
 
 make_race_snapshot = positional_builder(RaceSnapshot)
