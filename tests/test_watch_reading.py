@@ -63,3 +63,11 @@ def test_every_snapshot_shows_the_watch_of_its_own_tick() -> None:
     for snapshot, state, balance in kept:
         assert snapshot.watch == state
         assert snapshot.balance_deg == balance
+
+
+def test_a_reading_made_to_show_a_dial_shows_it() -> None:
+    """Scripted scenes (the sound's demo drive) give a snapshot a dial no movement made."""
+    dial = LabOne(time_of_day_s=3600.0).state
+    reading = WatchReading.showing(dial, balance_deg=-12.5)
+    assert reading.state is dial
+    assert reading.balance_deg == -12.5

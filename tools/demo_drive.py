@@ -18,7 +18,7 @@ from game.audio.soundscape import RaceSoundscape
 from game.sim import TICK_HZ, TICK_S
 from game.sim.events import Beats, CrownClicks, GearShifted, Impact, PusherMoved, RaceEvent
 from game.sim.snapshot import CarSnapshot, RaceSnapshot
-from watch_core import WatchState
+from watch_core import WatchReading, WatchState
 
 BEATS_PER_S = 8
 IDLE_RPM = 900.0
@@ -87,7 +87,7 @@ def race_snapshot(tick: int, car: CarSnapshot, watch: WatchState, **changes: obj
         "phase": "racing",
         "igt_ms": tick * 10,
         "car": car,
-        "watch": watch,
+        "watch_reading": WatchReading.showing(watch),
         "lap": 1,
         "laps": 1,
         "cluster_speed_kmh": car.speed_ms * 3.6,

@@ -55,6 +55,13 @@ class WatchReading:
     _balance: float | None = field(default=None, compare=False, repr=False)
     """What the first reads worked out, kept (set through `object.__setattr__`: the reading itself never changes)."""
 
+    @classmethod
+    def showing(cls, state: WatchState, balance_deg: float = 0.0) -> WatchReading:
+        """A reading that shows the dial given, for scripted scenes and tests of what reads a snapshot, where no
+        movement stands behind the dial. Its numbers are the dial's beats and brake, the rest 0 (no movement has
+        them): only its `state` and `balance_deg` mean anything."""
+        return cls(0, state.braked, 0, state.beats, 0, 0, 0, 1, state, balance_deg)
+
     @property
     def state(self) -> WatchState:
         """Everything the dial shows, as :attr:`LabOne.state` gave it at this moment."""

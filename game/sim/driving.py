@@ -86,10 +86,14 @@ class DrivingSim:
         """The body's position, velocity, angle and spin, read without a foreign call (`game.sim.chipmunk`)."""
         self._cp_space = self.world.space._space
         self._impulse = 0.0
-        self._hint = 0
+        self.segment_hint = 0
+        """Segment of the track found by the last surface lookup: a hint for the race's own projections (a plain
+        attribute, as `motion_excitation`: the race reads both every tick, and a property is a call)."""
         self._x = self._y = self._heading = 0.0
         self._vx = self._vy = self._yaw_rate = 0.0
-        self._excitation = 0.0
+        self.motion_excitation = 0.0
+        """How hard this tick swung the watch's self-winding rotor, 0 (smooth cruising) to about 1
+        (docs/design.md §4)."""
         x, y, heading = geometry.point_at(_start_s(track) - START_BACKOFF_M)
         self.place(x, y, heading)
 
@@ -111,8 +115,8 @@ class DrivingSim:
         self._vx, self._vy = body.velocity
         self._yaw_rate = 0.0
         self._impulse = 0.0
-        self._excitation = 0.0
-        self._hint = self.geometry.project(x_m, y_m).segment
+        self.motion_excitation = 0.0
+        self.segment_hint = self.geometry.project(x_m, y_m).segment
         sf, sr = self._surfaces(math.cos(heading_rad), math.sin(heading_rad))
         self.snapshot = self._make_snapshot(sf, sr, 0.0, 0.0, 0.0, False)
 
@@ -172,23 +176,12 @@ class DrivingSim:
         excitation = (
             EXCITATION_CORNERING * felt_g + EXCITATION_ROUGHNESS * shake + (jolt if jolt < 1.0 else 1.0)
         )
-        self._excitation = excitation if excitation < 1.5 else 1.5
+        self.motion_excitation = excitation if excitation < 1.5 else 1.5
         snap = self._make_snapshot(front_name, rear_name, throttle, brake, speed, handbrake)
         self.snapshot = snap
         return snap
 
     # ----------------------------------------------------------------------------------------------- reading
-
-    @property
-    def segment_hint(self) -> int:
-        """Segment of the track found by the last surface lookup: a hint for the race's own projections."""
-        return self._hint
-
-    @property
-    def motion_excitation(self) -> float:
-        """How hard this tick swung the watch's self-winding rotor, 0 (smooth cruising) to about 1
-        (docs/design.md §4)."""
-        return self._excitation
 
     def state_hash(self) -> str:
         """SHA-256 of the physical state, exactly: two runs that agree here agree from here on.
@@ -211,8 +204,8 @@ class DrivingSim:
                 vy,
                 body.angular_velocity,
                 self._impulse,
-                self._excitation,
-                self._hint,
+                self.motion_excitation,
+                self.segment_hint,
             )
         )
         digest.update(self._car.state_bytes())
@@ -225,8 +218,8 @@ class DrivingSim:
         b = self._to_rear
         x = self._x
         y = self._y
-        front, rear, self._hint = self.geometry.axle_surfaces(
-            x + ch * a, y + sh * a, x - ch * b, y - sh * b, self._hint
+        front, rear, self.segment_hint = self.geometry.axle_surfaces(
+            x + ch * a, y + sh * a, x - ch * b, y - sh * b, self.segment_hint
         )
         return front, rear
 
