@@ -296,15 +296,21 @@ class TrackGeometry:
         best = qx * qx + qy * qy
         best_t = t
 
-        # Forward while each next segment is strictly nearer; only if not one was, backward the same way. Written
-        # as two loops rather than one over both directions: a tick runs several walks and this is most of each.
+        # Forward while each next segment is strictly nearer; only if not one was, backward the same way (turning
+        # round at most once, where the first step forward is no nearer or there is no road ahead).
+        step = 1
         moves = 0
         j = i + 1
         while True:
-            if j >= n:
-                if not closed:
+            if not 0 <= j < n:
+                if closed:
+                    j %= n
+                elif step == 1 and not moves:
+                    step = -1
+                    j = i - 1
+                    continue
+                else:
                     break
-                j -= n
             sx, sy, dx, dy, ln = segs[j]
             px = x - sx
             py = y - sy
@@ -317,6 +323,10 @@ class TrackGeometry:
             qy = py - t * dy
             d2 = qx * qx + qy * qy
             if d2 >= best:
+                if step == 1 and not moves:
+                    step = -1
+                    j = i - 1
+                    continue
                 break
             best = d2
             best_t = t
@@ -324,34 +334,7 @@ class TrackGeometry:
             moves += 1
             if moves == _WALK_STEPS:
                 return None
-            j = i + 1
-        if not moves:
-            j = i - 1
-            while True:
-                if j < 0:
-                    if not closed:
-                        break
-                    j += n
-                sx, sy, dx, dy, ln = segs[j]
-                px = x - sx
-                py = y - sy
-                t = px * dx + py * dy
-                if t < 0.0:
-                    t = 0.0
-                elif t > ln:
-                    t = ln
-                qx = px - t * dx
-                qy = py - t * dy
-                d2 = qx * qx + qy * qy
-                if d2 >= best:
-                    break
-                best = d2
-                best_t = t
-                i = j
-                moves += 1
-                if moves == _WALK_STEPS:
-                    return None
-                j = i - 1
+            j = i + step
         limit = self._hw_start[i] + self._hw_slope[i] * best_t + VERGE_M
         if best > limit * limit:
             return None
