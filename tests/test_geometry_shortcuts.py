@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Iterator
 
 import pytest
 
@@ -24,16 +25,26 @@ def _geometry() -> TrackGeometry:
     return TrackGeometry(load_track(STAGE))
 
 
-def test_a_cars_place_on_the_road_is_its_projection() -> None:
-    geometry = _geometry()
-    rng = random.Random(5)
+def _places(
+    geometry: TrackGeometry, seed: int, hint_offsets: tuple[int, ...]
+) -> Iterator[tuple[float, float, int]]:
+    """3000 points (x, y, hint) across the road, on it, on the verge and out on the grass, each with a hint that
+    many segments off the nearest one."""
+    rng = random.Random(seed)
     for _ in range(3000):
         s = rng.uniform(0.0, geometry.length_m)
         x, y, heading = geometry.point_at(s)
-        off = rng.uniform(-15.0, 15.0)  # across the road: on it, on the verge and out on the grass
-        x -= math.sin(heading) * off
-        y += math.cos(heading) * off
-        hint = max(0, geometry.segment_at(s) + rng.choice((-2, -1, 0, 0, 0, 1, 2)))
+        off = rng.uniform(-15.0, 15.0)
+        yield (
+            x - math.sin(heading) * off,
+            y + math.cos(heading) * off,
+            max(0, geometry.segment_at(s) + rng.choice(hint_offsets)),
+        )
+
+
+def test_a_cars_place_on_the_road_is_its_projection() -> None:
+    geometry = _geometry()
+    for x, y, hint in _places(geometry, 5, (-2, -1, 0, 0, 0, 1, 2)):
         road = geometry.project(x, y, hint)
         surface, _ = geometry.surface_at(x, y, hint)
         assert geometry.place_on_road(x, y, hint) == (road.s_m, road.lateral_m, road.segment, surface)
@@ -42,14 +53,7 @@ def test_a_cars_place_on_the_road_is_its_projection() -> None:
 @pytest.mark.parametrize("track_id", [STAGE, "circuit-1940"])  # a stage, and a circuit's wrap past its length
 def test_the_players_road_frame_is_its_projection(track_id: str) -> None:
     geometry = TrackGeometry(load_track(track_id))
-    rng = random.Random(7)
-    for _ in range(3000):
-        s = rng.uniform(0.0, geometry.length_m)
-        x, y, heading = geometry.point_at(s)
-        off = rng.uniform(-15.0, 15.0)  # across the road: on it, on the verge and out on the grass
-        x -= math.sin(heading) * off
-        y += math.cos(heading) * off
-        hint = max(0, geometry.segment_at(s) + rng.choice((-40, -2, -1, 0, 0, 0, 1, 2, 40)))
+    for x, y, hint in _places(geometry, 7, (-40, -2, -1, 0, 0, 0, 1, 2, 40)):
         road = geometry.project(x, y, hint)
         assert geometry.road_frame(x, y, hint) == (road.s_m, road.lateral_m, road.heading_rad)
 
