@@ -44,8 +44,9 @@ EXCITATION_IMPACT_MS = 5.0
 
 _BODY = struct.Struct("<8dq")
 
-# The body is read and written through Chipmunk's own functions (`game.sim.chipmunk`): they were a fifth of a
-# tick's time behind pymunk's wrappers.
+# The body is read, and its velocity and spin stored, as doubles in its own memory, and the space stepped by
+# Chipmunk's own function (`game.sim.chipmunk`): pymunk's wrappers were a fifth of a tick's time, its getters a
+# foreign call each.
 _space_step = chipmunk.space_step
 _X = chipmunk.X
 _Y = chipmunk.Y
@@ -81,7 +82,6 @@ class DrivingSim:
         shape.collision_type = CAR_COLLISION_TYPE
         self.world.space.add(body, shape)
         self._body = body
-        self._cp_body = body._body
         self._doubles = chipmunk.body_doubles(body._body)
         """The body's position, velocity, angle and spin, read without a foreign call (`game.sim.chipmunk`)."""
         self._cp_space = self.world.space._space
